@@ -1,0 +1,86 @@
+// Saving the Billing page: rules R3/R5/R6, E.164 phones, versioned compare-and-set, audit of each change.
+import type { Kysely } from 'kysely';
+import { writeAudit } from '../audit/audit.repository';
+import type { AccountsTable, Database } from '../db/database';
+import { ApiError, invalid } from '../http/api-error';
+import type { Principal } from '../http/env';
+import type { BillingPage } from '../../shared/api-types';
+import { COLUMN_OF, flattenPatch, toBillingPage } from './account.mapper';
+import { type AccountWithNextBilling, findAccount, updateAccountIfVersion } from './account.repository';
+import { toE164 } from './phone';
+
+export async function loadBillingPage(db: Kysely<Database>, accountId: string, role: 'holder' | 'user') {
+  const row = await findAccount(db, accountId);
+  if (!row) throw new ApiError('not_found');
+  return toBillingPage(row, role, row.next_billing_date ?? null);
+}
+
+/** `"7"` or `W/"7"` → 7. Missing → 428; anything else → 400 naming the header. */
+export function parseIfMatch(header: string | undefined): number {
+  if (header === undefined || header.trim() === '') {
+    throw new ApiError('precondition_required', 'Send If-Match with the ETag of the page you edited.');
+  }
+  const m = /^\s*(?:W\/)?"(\d{1,12})"\s*$/.exec(header);
+  if (!m) throw invalid('headers.if-match', 'Must be the ETag of the Billing page, e.g. "7"');
+  return Number(m[1]);
+}
+
+function normalizePhones(changes: Record<string, unknown>, row: AccountWithNextBilling) {
+  for (const section of ['contact', 'billing'] as const) {
+    const key = `${section}.phone`;
+    if (typeof changes[key] !== 'string') continue;
+    const country = (changes[`${section}.address.country`] as string | undefined) ?? row[`${section}_country`];
+    const e164 = toE164(changes[key] as string, country);
+    if (!e164) throw invalid(key, `Not a valid phone number for ${country}`);
+    changes[key] = e164;
+  }
+}
+
+export async function saveBillingPage(
+  db: Kysely<Database>,
+  principal: Principal,
+  accountId: string,
+  expectedVersion: number,
+  patch: object,
+  now: Date,
+): Promise<BillingPage> {
+  const requested = flattenPatch(patch);
+  return db.transaction().execute(async (trx) => {
+    const row = await findAccount(trx, accountId);
+    if (!row) throw new ApiError('not_found');
+    const stale = (current: AccountWithNextBilling) =>
+      new ApiError('version_mismatch', 'Someone else saved this page first.', undefined, {
+        current: toBillingPage(current, 'holder', current.next_billing_date ?? null),
+      });
+    if (row.version !== expectedVersion) throw stale(row);
+    const billingKeys = Object.keys(requested).filter((k) => k.startsWith('billing.'));
+    if (row.payment_type === 'invoice' && billingKeys.length > 0) {
+      throw new ApiError(
+        'change_request_required',
+        'Billing details of an invoice-paying account change through a change request.',
+        billingKeys.map((path) => ({ path, message: 'Changes only through a change request' })),
+      );
+    }
+    normalizePhones(requested, row);
+    const before: Record<string, unknown> = {};
+    const after: Record<string, unknown> = {};
+    const changes: Record<string, unknown> = {};
+    for (const [path, value] of Object.entries(requested)) {
+      const column = COLUMN_OF[path];
+      if (row[column] === value) continue;
+      before[path] = row[column];
+      after[path] = value;
+      changes[column] = value;
+    }
+    if (Object.keys(changes).length === 0) return toBillingPage(row, 'holder', row.next_billing_date ?? null);
+    const saved = await updateAccountIfVersion(trx, accountId, expectedVersion, changes as Partial<AccountsTable>, now);
+    if (!saved) throw stale((await findAccount(trx, accountId)) ?? row);
+    await writeAudit(
+      trx,
+      { actorUserId: principal.user.id, actorLabel: principal.user.email, action: 'billing_page.updated', accountId, before, after },
+      now,
+    );
+    const fresh = await findAccount(trx, accountId);
+    return toBillingPage(fresh!, 'holder', fresh!.next_billing_date ?? null);
+  });
+}

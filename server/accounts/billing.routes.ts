@@ -1,0 +1,72 @@
+// GET and PATCH /accounts/:id/billing — the Billing page, read by members and saved by the holder.
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { billingPagePatchSchema, billingPageSchema } from '../../shared/schemas/billing.schema';
+import { idParam } from '../../shared/schemas/common.schema';
+import type { AppEnv } from '../http/env';
+import { json, jsonBody, problems } from '../http/openapi';
+import { guardedRoute } from '../http/policy';
+import { loadBillingPage, parseIfMatch, saveBillingPage } from './billing-page.service';
+
+const params = z.object({ id: idParam });
+const etag = (version: number) => `"${version}"`;
+
+export function billingRoutes(app: OpenAPIHono<AppEnv>) {
+  return app
+    .openapi(
+      guardedRoute('member', {
+        method: 'get',
+        path: '/accounts/{id}/billing',
+        summary: 'The Billing page; members get it read-only with the card masked',
+        request: { params },
+        responses: {
+          200: json(billingPageSchema, 'The Billing page (ETag: its version)'),
+          ...problems('unauthenticated', 'not_found'),
+        },
+      }),
+      async (c) => {
+        const page = await loadBillingPage(c.var.deps.db, c.req.valid('param').id, c.var.role);
+        c.header('ETag', etag(page.version));
+        return c.json(page, 200);
+      },
+    )
+    .openapi(
+      guardedRoute('holder', {
+        method: 'patch',
+        path: '/accounts/{id}/billing',
+        summary: 'Save any subset of Contact and Billing Information (If-Match required)',
+        request: {
+          params,
+          headers: z.object({ 'if-match': z.string().optional() }),
+          body: jsonBody(billingPagePatchSchema),
+        },
+        responses: {
+          200: json(billingPageSchema, 'The saved page with its new ETag'),
+          ...problems(
+            'invalid_request',
+            'unauthenticated',
+            'not_account_holder',
+            'not_found',
+            'change_request_required',
+            'version_mismatch',
+            'unsupported_media_type',
+            'precondition_required',
+          ),
+        },
+      }),
+      async (c) => {
+        const { deps, principal } = c.var;
+        const version = parseIfMatch(c.req.header('if-match'));
+        const page = await saveBillingPage(
+          deps.db,
+          principal,
+          c.req.valid('param').id,
+          version,
+          c.req.valid('json'),
+          deps.now(),
+        );
+        c.header('ETag', etag(page.version));
+        return c.json(page, 200);
+      },
+    );
+}

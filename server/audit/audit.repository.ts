@@ -1,0 +1,35 @@
+// The audit log: who did what, when, with the fields before and after. Never holds a secret.
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../db/database';
+
+export interface AuditEntry {
+  actorUserId: string | null;
+  /** Human label of the actor: an e-mail, "system", or an operator name. */
+  actorLabel: string;
+  action: string;
+  accountId?: string | null;
+  target?: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+export async function writeAudit(db: Db, entry: AuditEntry, at = new Date()): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      id: randomUUID(),
+      at: at.toISOString(),
+      actor_user_id: entry.actorUserId,
+      actor_label: entry.actorLabel,
+      action: entry.action,
+      account_id: entry.accountId ?? null,
+      target: entry.target ?? null,
+      before: entry.before === undefined ? null : JSON.stringify(entry.before),
+      after: entry.after === undefined ? null : JSON.stringify(entry.after),
+    })
+    .execute();
+}
+
+export function findAuditEntries(db: Db, accountId: string) {
+  return db.selectFrom('audit_log').selectAll().where('account_id', '=', accountId).orderBy('at').execute();
+}

@@ -1,0 +1,48 @@
+// Environment → typed, validated settings (product.md §2b); a bad value stops the process with one line.
+import path from 'node:path';
+import { z } from 'zod';
+
+const configSchema = z.object({
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// (leave it unset for SQLite)')
+    .optional(),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  NODE_ENV: z.string().optional(),
+  BILLING_RUN_INTERVAL_MINUTES: z.coerce.number().int().min(0).default(60),
+});
+
+export interface Config {
+  host: string;
+  port: number;
+  dataDir: string;
+  databaseUrl?: string;
+  smtpUrl?: string;
+  production: boolean;
+  /** 0 turns the periodic billing run off. */
+  billingRunIntervalMinutes: number;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const blankless = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  const parsed = configSchema.safeParse(blankless);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`Setting ${String(issue.path[0])} is invalid: ${issue.message}`);
+  }
+  const c = parsed.data;
+  return {
+    host: c.HOST,
+    port: c.PORT,
+    dataDir: path.resolve(c.DATA_DIR),
+    databaseUrl: c.DATABASE_URL,
+    smtpUrl: c.SMTP_URL,
+    production: c.NODE_ENV === 'production',
+    billingRunIntervalMinutes: c.BILLING_RUN_INTERVAL_MINUTES,
+  };
+}

@@ -1,0 +1,186 @@
+// Table types for Kysely: one interface per table, snake_case as stored. Times are ISO 8601 text.
+import type { Kysely, Transaction } from 'kysely';
+
+/** 0 or 1: booleans are integers so SQLite and PostgreSQL store them alike. */
+export type Flag = number;
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  locale: 'en' | 'fr';
+  password_hash: string;
+  is_support: Flag;
+  disabled_at: string | null;
+  created_at: string;
+}
+
+export interface AccountsTable {
+  id: string;
+  company_name: string;
+  contact_first_name: string;
+  contact_last_name: string;
+  contact_email: string;
+  contact_phone: string;
+  contact_line1: string;
+  contact_line2: string | null;
+  contact_city: string;
+  contact_region: string | null;
+  contact_postal_code: string | null;
+  contact_country: string;
+  billing_email: string;
+  billing_phone: string;
+  billing_vat_id: string | null;
+  billing_line1: string;
+  billing_line2: string | null;
+  billing_city: string;
+  billing_region: string | null;
+  billing_postal_code: string | null;
+  billing_country: string;
+  payment_type: 'card' | 'invoice';
+  card_brand: string | null;
+  card_last4: string | null;
+  card_exp_month: number | null;
+  card_exp_year: number | null;
+  currency: string;
+  /** Tax rate in basis points (2000 = 20 %). */
+  tax_rate_bp: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MembershipsTable {
+  account_id: string;
+  user_id: string;
+  role: 'holder' | 'user';
+  created_at: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
+export interface SubscriptionsTable {
+  id: string;
+  account_id: string;
+  product: string;
+  seats: number;
+  unit_price: number;
+  currency: string;
+  billing_interval: 'month' | 'year';
+  status: 'active' | 'canceled';
+  current_period_start: string;
+  current_period_end: string;
+  cancel_at_period_end: Flag;
+  created_at: string;
+  canceled_at: string | null;
+}
+
+export interface InvoicesTable {
+  id: string;
+  account_id: string;
+  subscription_id: string;
+  number: string;
+  issued_at: string;
+  period_start: string;
+  period_end: string;
+  subtotal: number;
+  tax: number;
+  tax_rate_bp: number;
+  total: number;
+  currency: string;
+  status: 'open' | 'paid';
+  paid_at: string | null;
+  charge_id: string | null;
+  receipt_number: string | null;
+  payment_method_text: string | null;
+  /** JSON: the bill-to details as they were at issue (R8). */
+  bill_to: string;
+}
+
+export interface InvoiceLinesTable {
+  id: string;
+  invoice_id: string;
+  position: number;
+  description: string;
+  quantity: number;
+  unit_amount: number;
+  amount: number;
+  period_start: string;
+  period_end: string;
+}
+
+export interface NumberSequencesTable {
+  name: string;
+  year: number;
+  value: number;
+}
+
+export interface ChangeRequestsTable {
+  id: string;
+  account_id: string;
+  case_number: string;
+  status: 'open' | 'completed' | 'rejected';
+  created_by: string;
+  contact_email: string;
+  /** JSON {address, phone, email} */
+  current: string;
+  /** JSON {address, phone, email} */
+  requested: string;
+  details: string;
+  created_at: string;
+  expected_from: string;
+  expected_by: string;
+  resolved_at: string | null;
+  resolved_by: string | null;
+  reject_reason: string | null;
+}
+
+export interface OutboxEmailsTable {
+  id: string;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  message_id: string;
+  created_at: string;
+  attempts: number;
+  next_attempt_at: string;
+  sent_at: string | null;
+  last_error: string | null;
+}
+
+export interface AuditLogTable {
+  id: string;
+  at: string;
+  actor_user_id: string | null;
+  actor_label: string;
+  action: string;
+  account_id: string | null;
+  target: string | null;
+  /** JSON of the changed fields before, or null. */
+  before: string | null;
+  after: string | null;
+}
+
+export interface Database {
+  users: UsersTable;
+  accounts: AccountsTable;
+  memberships: MembershipsTable;
+  sessions: SessionsTable;
+  subscriptions: SubscriptionsTable;
+  invoices: InvoicesTable;
+  invoice_lines: InvoiceLinesTable;
+  number_sequences: NumberSequencesTable;
+  change_requests: ChangeRequestsTable;
+  outbox_emails: OutboxEmailsTable;
+  audit_log: AuditLogTable;
+}
+
+export type Db = Kysely<Database> | Transaction<Database>;

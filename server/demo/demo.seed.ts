@@ -1,0 +1,152 @@
+// The demo data of product.md §4, loaded by `npm start` on an empty database (never in production).
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { addressColumns } from '../accounts/account.mapper';
+import { hashPassword } from '../auth/password';
+import type { AccountsTable, Database } from '../db/database';
+import type { Address } from '../../shared/api-types';
+
+export const DEMO_PASSWORD = 'fastpath-demo';
+
+export const DEMO_LOGINS = [
+  { email: 'ada@acme.test', who: 'holder of Acme Corp (card payer), English' },
+  { email: 'bob@acme.test', who: "user of Acme Corp, holder of Bob's Bikes (card payer)" },
+  { email: 'chloe@globex.test', who: 'holder of Globex SARL (invoice payer), French' },
+  { email: 'sam@support.test', who: 'support staff' },
+] as const;
+
+interface DemoAccount {
+  company: string;
+  contact: { first: string; last: string; email: string; phone: string; address: Address };
+  billing: { email: string; phone: string; vatId: string | null; address: Address };
+  payment: Pick<AccountsTable, 'payment_type' | 'card_brand' | 'card_last4' | 'card_exp_month' | 'card_exp_year'>;
+  currency: string;
+  taxRateBp: number;
+  subscription: { product: string; seats: number; unitPrice: number };
+}
+
+const sf = (line2: string | null): Address => ({
+  line1: '1 Market St', line2, city: 'San Francisco', region: 'CA', postalCode: '94105', country: 'US',
+});
+
+const ACCOUNTS: Record<'acme' | 'bikes' | 'globex', DemoAccount> = {
+  acme: {
+    company: 'Acme Corp',
+    contact: { first: 'Ada', last: 'Lovelace', email: 'ada@acme.test', phone: '+14155550100', address: sf(null) },
+    billing: { email: 'billing@acme.test', phone: '+14155550101', vatId: null, address: sf('Suite 200') },
+    payment: { payment_type: 'card', card_brand: 'visa', card_last4: '4242', card_exp_month: 4, card_exp_year: 2028 },
+    currency: 'USD',
+    taxRateBp: 0,
+    subscription: { product: 'Fastpath Business', seats: 5, unitPrice: 1200 },
+  },
+  bikes: {
+    company: "Bob's Bikes",
+    contact: {
+      first: 'Bob', last: 'Marley', email: 'bob@acme.test', phone: '+442079460000',
+      address: { line1: '12 Cycle Lane', line2: null, city: 'London', region: null, postalCode: 'E1 6AN', country: 'GB' },
+    },
+    billing: {
+      email: 'accounts@bobsbikes.test', phone: '+442079460001', vatId: 'GB123456789',
+      address: { line1: '12 Cycle Lane', line2: null, city: 'London', region: null, postalCode: 'E1 6AN', country: 'GB' },
+    },
+    payment: { payment_type: 'card', card_brand: 'mastercard', card_last4: '4444', card_exp_month: 9, card_exp_year: 2027 },
+    currency: 'GBP',
+    taxRateBp: 2000,
+    subscription: { product: 'Fastpath Starter', seats: 2, unitPrice: 900 },
+  },
+  globex: {
+    company: 'Globex SARL',
+    contact: {
+      first: 'Chloé', last: 'Dubois', email: 'chloe@globex.test', phone: '+33142868200',
+      address: { line1: '8 rue de Rivoli', line2: null, city: 'Paris', region: null, postalCode: '75004', country: 'FR' },
+    },
+    billing: {
+      email: 'compta@globex.test', phone: '+33142868201', vatId: 'FR40303265045',
+      address: { line1: '8 rue de Rivoli', line2: 'Service comptabilité', city: 'Paris', region: null, postalCode: '75004', country: 'FR' },
+    },
+    payment: { payment_type: 'invoice', card_brand: null, card_last4: null, card_exp_month: null, card_exp_year: null },
+    currency: 'EUR',
+    taxRateBp: 2000,
+    subscription: { product: 'Fastpath Enterprise', seats: 20, unitPrice: 1500 },
+  },
+};
+
+export async function isEmpty(db: Kysely<Database>): Promise<boolean> {
+  return (await db.selectFrom('users').select('id').limit(1).execute()).length === 0;
+}
+
+/** First day of the month after `now`, as the demo's next billing date. */
+function nextMonthStart(now: Date): string {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)).toISOString();
+}
+
+function monthStart(now: Date): string {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)).toISOString();
+}
+
+/** Loads the demo; `passwordHash` lets tests skip the deliberately slow hashing. */
+export async function loadDemo(db: Kysely<Database>, now: Date, opts: { passwordHash?: string } = {}) {
+  const at = now.toISOString();
+  const hash = async () => opts.passwordHash ?? hashPassword(DEMO_PASSWORD);
+  const people = {
+    ada: { email: 'ada@acme.test', name: 'Ada Lovelace', locale: 'en' as const, support: 0 },
+    bob: { email: 'bob@acme.test', name: 'Bob Marley', locale: 'en' as const, support: 0 },
+    chloe: { email: 'chloe@globex.test', name: 'Chloé Dubois', locale: 'fr' as const, support: 0 },
+    sam: { email: 'sam@support.test', name: 'Sam Support', locale: 'en' as const, support: 1 },
+  };
+  const hashes = await Promise.all(Object.keys(people).map(hash));
+  await db.transaction().execute(async (trx) => {
+    const userIds: Record<string, string> = {};
+    for (const [i, [key, p]] of Object.entries(people).entries()) {
+      userIds[key] = randomUUID();
+      await trx
+        .insertInto('users')
+        .values({
+          id: userIds[key], email: p.email, name: p.name, locale: p.locale, password_hash: hashes[i],
+          is_support: p.support, disabled_at: null, created_at: at,
+        })
+        .execute();
+    }
+    const accountIds: Record<string, string> = {};
+    for (const [key, a] of Object.entries(ACCOUNTS)) {
+      accountIds[key] = randomUUID();
+      await trx
+        .insertInto('accounts')
+        .values({
+          id: accountIds[key],
+          company_name: a.company,
+          contact_first_name: a.contact.first,
+          contact_last_name: a.contact.last,
+          contact_email: a.contact.email,
+          contact_phone: a.contact.phone,
+          ...addressColumns('contact', a.contact.address),
+          billing_email: a.billing.email,
+          billing_phone: a.billing.phone,
+          billing_vat_id: a.billing.vatId,
+          ...addressColumns('billing', a.billing.address),
+          ...a.payment,
+          currency: a.currency,
+          tax_rate_bp: a.taxRateBp,
+          version: 1,
+          created_at: at,
+          updated_at: at,
+        } as AccountsTable)
+        .execute();
+      await trx
+        .insertInto('subscriptions')
+        .values({
+          id: randomUUID(), account_id: accountIds[key], product: a.subscription.product,
+          seats: a.subscription.seats, unit_price: a.subscription.unitPrice, currency: a.currency,
+          billing_interval: 'month', status: 'active', current_period_start: monthStart(now),
+          current_period_end: nextMonthStart(now), cancel_at_period_end: 0, created_at: at, canceled_at: null,
+        })
+        .execute();
+    }
+    const member = (account: string, user: string, role: 'holder' | 'user') =>
+      trx.insertInto('memberships').values({ account_id: accountIds[account], user_id: userIds[user], role, created_at: at }).execute();
+    await member('acme', 'ada', 'holder');
+    await member('acme', 'bob', 'user');
+    await member('bikes', 'bob', 'holder');
+    await member('globex', 'chloe', 'holder');
+  });
+}

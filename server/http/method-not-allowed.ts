@@ -1,0 +1,29 @@
+// Finds which methods a path does answer to, so a wrong method gets 405 with Allow instead of 404.
+interface RouteLike {
+  method: string;
+  path: string;
+}
+
+const patternCache = new Map<string, RegExp>();
+
+function patternOf(path: string): RegExp {
+  let re = patternCache.get(path);
+  if (!re) {
+    const source = path
+      .split('/')
+      .map((part) => (part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+      .join('/');
+    re = new RegExp(`^${source}/?$`);
+    patternCache.set(path, re);
+  }
+  return re;
+}
+
+export function allowedMethods(routes: readonly RouteLike[], path: string): string[] {
+  const methods = new Set<string>();
+  for (const r of routes) {
+    if (r.method === 'ALL' || r.path.includes('*')) continue;
+    if (patternOf(r.path).test(path)) methods.add(r.method.toUpperCase());
+  }
+  return [...methods].sort();
+}

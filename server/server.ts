@@ -1,0 +1,54 @@
+// Opens the database, migrates, loads the demo when empty, and serves the API; returns a handle to stop it.
+import { type ServerType, serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { createApp } from './app';
+import type { Config } from './config';
+import { connect, type DbHandle } from './db/connect';
+import { migrateToLatest } from './db/migrate';
+import { isEmpty, loadDemo } from './demo/demo.seed';
+
+export interface RunningServer {
+  url: string;
+  handle: DbHandle;
+  demoLoaded: boolean;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  now?: () => Date;
+  /** PostgreSQL schema (tests); see connect(). */
+  searchPath?: string;
+  /** Tests pass a precomputed hash so the demo loads fast. */
+  demoPasswordHash?: string;
+}
+
+export async function startServer(config: Config, opts: StartOptions = {}): Promise<RunningServer> {
+  const now = opts.now ?? (() => new Date());
+  const handle = connect({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, searchPath: opts.searchPath });
+  try {
+    await migrateToLatest(handle.db);
+  } catch (err) {
+    await handle.close();
+    throw new Error(`Cannot prepare the database: ${(err as Error).message}`);
+  }
+  let demoLoaded = false;
+  if (!config.production && (await isEmpty(handle.db))) {
+    await loadDemo(handle.db, now(), { passwordHash: opts.demoPasswordHash });
+    demoLoaded = true;
+  }
+  const app = createApp({ db: handle.db, config, now });
+  const server: ServerType = await new Promise((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s));
+    s.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${config.host}:${port}`,
+    handle,
+    demoLoaded,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await handle.close();
+    },
+  };
+}

@@ -1,0 +1,5 @@
+// Types of the API's bodies as both sides see them, inferred from the shared schemas.
+export type { Address } from './schemas/common.schema';
+export type { BillingPage, BillingPagePatch, Role } from './schemas/billing.schema';
+export type { Locale, Me, Profile, SessionCreated } from './schemas/session.schema';
+export type { ErrorCode, FieldError, Problem } from './errors';

@@ -1,0 +1,83 @@
+// The Billing page: its response shape and the PATCH body (product.md §2).
+import { z } from 'zod';
+import { LIMITS } from '../fields';
+import {
+  addressPatchSchema,
+  addressSchema,
+  emailField,
+  optionalText,
+  phoneField,
+  requiredText,
+} from './common.schema';
+
+export const roleSchema = z.enum(['holder', 'user']);
+export type Role = z.infer<typeof roleSchema>;
+
+export const paymentMethodSchema = z
+  .union([
+    z.object({
+      type: z.literal('card'),
+      brand: z.string().optional(),
+      last4: z.string().optional(),
+      expMonth: z.number().int().optional(),
+      expYear: z.number().int().optional(),
+    }),
+    z.object({ type: z.literal('invoice') }),
+  ])
+  .meta({ id: 'PaymentMethod' });
+
+export const contactSchema = z.object({
+  companyName: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  email: z.string(),
+  phone: z.string(),
+  address: addressSchema,
+});
+
+export const billingSectionSchema = z.object({
+  email: z.string(),
+  phone: z.string(),
+  vatId: z.string().nullable(),
+  address: addressSchema,
+});
+
+export const billingPageSchema = z
+  .object({
+    accountId: z.string(),
+    role: roleSchema,
+    editable: z.object({ contact: z.boolean(), billing: z.boolean() }),
+    paymentMethod: paymentMethodSchema,
+    contact: contactSchema,
+    billing: billingSectionSchema,
+    nextBillingDate: z.string().nullable(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'BillingPage' });
+
+export type BillingPage = z.infer<typeof billingPageSchema>;
+
+export const contactPatchSchema = z.strictObject({
+  companyName: requiredText(LIMITS.companyName).optional(),
+  firstName: requiredText(LIMITS.personName).optional(),
+  lastName: requiredText(LIMITS.personName).optional(),
+  email: emailField.optional(),
+  phone: phoneField.optional(),
+  address: addressPatchSchema.optional(),
+});
+
+export const billingPatchSchema = z.strictObject({
+  email: emailField.optional(),
+  phone: phoneField.optional(),
+  vatId: optionalText(LIMITS.vatId).optional(),
+  address: addressPatchSchema.optional(),
+});
+
+export const billingPagePatchSchema = z
+  .strictObject({
+    contact: contactPatchSchema.optional(),
+    billing: billingPatchSchema.optional(),
+  })
+  .meta({ id: 'BillingPagePatch' });
+
+export type BillingPagePatch = z.input<typeof billingPagePatchSchema>;

@@ -1,0 +1,42 @@
+// Sign-in, the signed-in person and their profiles (product.md §3: /sessions, /me).
+import { z } from 'zod';
+import { roleSchema } from './billing.schema';
+
+export const signInSchema = z
+  .strictObject({
+    email: z.string().trim().min(1, 'Required').max(254),
+    password: z.string().min(1, 'Required').max(1024),
+  })
+  .meta({ id: 'SignIn' });
+
+export const localeSchema = z.enum(['en', 'fr']);
+export type Locale = z.infer<typeof localeSchema>;
+
+export const userSchema = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    locale: localeSchema,
+    isSupport: z.boolean(),
+  })
+  .meta({ id: 'User' });
+
+export const profileSchema = z
+  .object({ accountId: z.string(), companyName: z.string(), role: roleSchema })
+  .meta({ id: 'Profile' });
+
+export type Profile = z.infer<typeof profileSchema>;
+
+export const meSchema = z.object({ user: userSchema, profiles: z.array(profileSchema) }).meta({ id: 'Me' });
+export type Me = z.infer<typeof meSchema>;
+
+export const sessionCreatedSchema = z
+  .object({
+    token: z.string(),
+    expiresAt: z.string(),
+    user: userSchema,
+    profiles: z.array(profileSchema),
+  })
+  .meta({ id: 'SessionCreated' });
+export type SessionCreated = z.infer<typeof sessionCreatedSchema>;

@@ -1,0 +1,38 @@
+// A fresh database for each test file: a temp SQLite folder, or a new schema when DATABASE_URL is PostgreSQL.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { loadConfig, type Config } from '../../server/config';
+
+export interface TestDatabase {
+  config: Config;
+  searchPath?: string;
+  drop(): Promise<void>;
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fastpath-test-'));
+  const base = loadConfig({ ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test' });
+  const config: Config = { ...base, billingRunIntervalMinutes: 0 };
+  if (!config.databaseUrl) {
+    return { config, drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
+  }
+  const schema = `fp_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: config.databaseUrl });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  await admin.end();
+  return {
+    config,
+    searchPath: schema,
+    async drop() {
+      const c = new pg.Client({ connectionString: config.databaseUrl });
+      await c.connect();
+      await c.query(`drop schema if exists ${schema} cascade`);
+      await c.end();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
