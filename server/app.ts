@@ -4,6 +4,9 @@ import { bodyLimit } from 'hono/body-limit';
 import { billingRoutes } from './accounts/billing.routes';
 import { authRoutes } from './auth/auth.routes';
 import { healthRoutes } from './health/health.routes';
+import { invoiceSupportRoutes } from './invoices/invoice-support.routes';
+import { invoiceRoutes } from './invoices/invoice.routes';
+import { subscriptionRoutes } from './subscriptions/subscription.routes';
 import { ApiError } from './http/api-error';
 import type { AppEnv, Deps } from './http/env';
 import { allowedMethods } from './http/method-not-allowed';
@@ -44,6 +47,9 @@ export function createApp(deps: Deps) {
   const api = newApp();
   authRoutes(api);
   billingRoutes(api);
+  invoiceRoutes(api);
+  invoiceSupportRoutes(api);
+  subscriptionRoutes(api);
   healthRoutes(api);
   app.route(API_PREFIX, api);
 

@@ -2,6 +2,8 @@
 import { type ServerType, serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
+import { startBillingJob } from './billing/billing.job';
+import { simulatedPaymentProvider } from './billing/payment-provider';
 import type { Config } from './config';
 import { connect, type DbHandle } from './db/connect';
 import { migrateToLatest } from './db/migrate';
@@ -41,6 +43,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s));
     s.once('error', reject);
   });
+  const billingJob = startBillingJob(handle.db, simulatedPaymentProvider, config.billingRunIntervalMinutes, now);
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${config.host}:${port}`,
@@ -48,6 +51,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     demoLoaded,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await billingJob.stop();
       await handle.close();
     },
   };

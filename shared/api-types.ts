@@ -3,3 +3,5 @@ export type { Address } from './schemas/common.schema';
 export type { BillingPage, BillingPagePatch, Role } from './schemas/billing.schema';
 export type { Locale, Me, Profile, SessionCreated } from './schemas/session.schema';
 export type { ErrorCode, FieldError, Problem } from './errors';
+export type { BillTo, Invoice, InvoicePage, InvoiceSummary, Receipt } from './schemas/invoice.schema';
+export type { Subscription } from './schemas/subscription.schema';

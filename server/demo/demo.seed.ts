@@ -3,6 +3,9 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { addressColumns } from '../accounts/account.mapper';
 import { hashPassword } from '../auth/password';
+import { runBilling } from '../billing/billing-run';
+import { markInvoicePaid } from '../billing/mark-paid';
+import { simulatedPaymentProvider } from '../billing/payment-provider';
 import type { AccountsTable, Database } from '../db/database';
 import type { Address } from '../../shared/api-types';
 
@@ -75,13 +78,9 @@ export async function isEmpty(db: Kysely<Database>): Promise<boolean> {
   return (await db.selectFrom('users').select('id').limit(1).execute()).length === 0;
 }
 
-/** First day of the month after `now`, as the demo's next billing date. */
-function nextMonthStart(now: Date): string {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)).toISOString();
-}
-
-function monthStart(now: Date): string {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)).toISOString();
+/** The demo's subscriptions began on the first of the month a year before this one. */
+function historyStart(now: Date): string {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 12, 1)).toISOString();
 }
 
 /** Loads the demo; `passwordHash` lets tests skip the deliberately slow hashing. */
@@ -137,8 +136,9 @@ export async function loadDemo(db: Kysely<Database>, now: Date, opts: { password
         .values({
           id: randomUUID(), account_id: accountIds[key], product: a.subscription.product,
           seats: a.subscription.seats, unit_price: a.subscription.unitPrice, currency: a.currency,
-          billing_interval: 'month', status: 'active', current_period_start: monthStart(now),
-          current_period_end: nextMonthStart(now), cancel_at_period_end: 0, created_at: at, canceled_at: null,
+          // An empty period ending where the history starts: the billing run bills from there on.
+          billing_interval: 'month', status: 'active', current_period_start: historyStart(now),
+          current_period_end: historyStart(now), cancel_at_period_end: 0, created_at: historyStart(now), canceled_at: null,
         })
         .execute();
     }
@@ -149,4 +149,28 @@ export async function loadDemo(db: Kysely<Database>, now: Date, opts: { password
     await member('bikes', 'bob', 'holder');
     await member('globex', 'chloe', 'holder');
   });
+  // A year of history made by the real billing code, not by hand-made rows.
+  await runBilling(db, simulatedPaymentProvider, now);
+  await settleInvoicePayersHistory(db);
+}
+
+/** Support has confirmed every invoice payer's transfer except the newest invoice, which stays open. */
+async function settleInvoicePayersHistory(db: Kysely<Database>) {
+  const open = await db
+    .selectFrom('invoices')
+    .innerJoin('accounts', 'accounts.id', 'invoices.account_id')
+    .select(['invoices.id', 'invoices.account_id', 'invoices.issued_at'])
+    .where('accounts.payment_type', '=', 'invoice')
+    .where('invoices.status', '=', 'open')
+    .orderBy('invoices.issued_at', 'desc')
+    .execute();
+  const newest = new Set<string>();
+  for (const inv of open) {
+    if (!newest.has(inv.account_id)) {
+      newest.add(inv.account_id);
+      continue;
+    }
+    const paidAt = new Date(Date.parse(inv.issued_at) + 12 * 86_400_000).toISOString();
+    await markInvoicePaid(db, inv.id, { paidAt, chargeId: null, paymentMethodText: null });
+  }
 }

@@ -57,6 +57,7 @@ export async function createTestApi(opts: { now?: () => Date } = {}) {
   return {
     app,
     db: handle.db,
+    database,
     request,
     signIn,
     accountId,

@@ -1,0 +1,42 @@
+// Support staff confirm that an invoice payer's open invoice has been paid (by bank transfer).
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { idParam } from '../../shared/schemas/common.schema';
+import { invoiceSchema } from '../../shared/schemas/invoice.schema';
+import { writeAudit } from '../audit/audit.repository';
+import { markInvoicePaid } from '../billing/mark-paid';
+import { ApiError } from '../http/api-error';
+import type { AppEnv } from '../http/env';
+import { json, problems } from '../http/openapi';
+import { guardedRoute } from '../http/policy';
+import { toInvoice } from './invoice.mapper';
+import { findInvoiceLines } from './invoice.repository';
+
+export function invoiceSupportRoutes(app: OpenAPIHono<AppEnv>) {
+  return app.openapi(
+    guardedRoute('support', {
+      method: 'post',
+      path: '/support/invoices/{invoiceId}/mark-paid',
+      summary: 'Mark an open invoice paid; it then has a receipt',
+      request: { params: z.object({ invoiceId: idParam }) },
+      responses: {
+        200: json(invoiceSchema, 'The invoice, now paid'),
+        ...problems('unauthenticated', 'not_support_staff', 'not_found', 'already_resolved'),
+      },
+    }),
+    async (c) => {
+      const { db, now } = c.var.deps;
+      const { invoiceId } = c.req.valid('param');
+      const invoice = await db.selectFrom('invoices').selectAll().where('id', '=', invoiceId).executeTakeFirst();
+      if (!invoice) throw new ApiError('not_found');
+      const at = now();
+      if (!(await markInvoicePaid(db, invoiceId, { paidAt: at.toISOString(), chargeId: null, paymentMethodText: null }))) {
+        throw new ApiError('already_resolved', `Invoice ${invoice.number} is already paid.`);
+      }
+      const { user } = c.var.principal;
+      await writeAudit(db, { actorUserId: user.id, actorLabel: user.email, action: 'invoice.marked_paid', accountId: invoice.account_id, target: invoice.number }, at);
+      const paid = await db.selectFrom('invoices').selectAll().where('id', '=', invoiceId).executeTakeFirstOrThrow();
+      return c.json(toInvoice(paid, await findInvoiceLines(db, invoiceId)), 200);
+    },
+  );
+}

@@ -1,0 +1,55 @@
+// Invoices of an account: a keyset page of the history, one invoice with its lines.
+import type { Db } from '../db/database';
+import type { Keyset } from './cursor';
+
+export async function findInvoicesPage(db: Db, accountId: string, limit: number, after?: Keyset) {
+  let q = db
+    .selectFrom('invoices')
+    .select(['id', 'number', 'issued_at', 'period_start', 'period_end', 'total', 'currency', 'status', 'paid_at'])
+    .where('account_id', '=', accountId);
+  if (after) {
+    q = q.where((eb) =>
+      eb.or([
+        eb('issued_at', '<', after.issuedAt),
+        eb.and([eb('issued_at', '=', after.issuedAt), eb('id', '<', after.id)]),
+      ]),
+    );
+  }
+  // One row more than asked tells whether there is a next page without a COUNT.
+  return q.orderBy('issued_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+}
+
+export function findInvoice(db: Db, accountId: string, invoiceId: string) {
+  return db
+    .selectFrom('invoices')
+    .selectAll()
+    .where('id', '=', invoiceId)
+    .where('account_id', '=', accountId)
+    .executeTakeFirst();
+}
+
+export function findInvoiceLines(db: Db, invoiceId: string) {
+  return db.selectFrom('invoice_lines').selectAll().where('invoice_id', '=', invoiceId).orderBy('position').execute();
+}
+
+/** The newest paid invoice: what "Print latest receipt" prints. */
+export function findLatestPaidInvoice(db: Db, accountId: string) {
+  return db
+    .selectFrom('invoices')
+    .select(['id'])
+    .where('account_id', '=', accountId)
+    .where('status', '=', 'paid')
+    .orderBy('issued_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export function findInvoiceByNumber(db: Db, accountId: string, number: string) {
+  return db
+    .selectFrom('invoices')
+    .select(['id'])
+    .where('account_id', '=', accountId)
+    .where('number', '=', number)
+    .executeTakeFirst();
+}

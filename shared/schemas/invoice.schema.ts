@@ -1,0 +1,97 @@
+// Billing History, invoices, receipts and subscriptions as the API returns them (product.md §3).
+import { z } from 'zod';
+import { addressSchema } from './common.schema';
+
+export const billToSchema = z
+  .object({
+    companyName: z.string(),
+    contactName: z.string(),
+    email: z.string(),
+    phone: z.string(),
+    vatId: z.string().nullable(),
+    address: addressSchema,
+  })
+  .meta({ id: 'BillTo' });
+export type BillTo = z.infer<typeof billToSchema>;
+
+export const invoiceStatusSchema = z.enum(['open', 'paid']);
+
+export const invoiceSummarySchema = z
+  .object({
+    id: z.string(),
+    number: z.string(),
+    issuedAt: z.string(),
+    periodStart: z.string(),
+    periodEnd: z.string(),
+    total: z.number().int(),
+    currency: z.string(),
+    status: invoiceStatusSchema,
+    paidAt: z.string().nullable(),
+  })
+  .meta({ id: 'InvoiceSummary' });
+export type InvoiceSummary = z.infer<typeof invoiceSummarySchema>;
+
+export const invoicePageSchema = z
+  .object({ items: z.array(invoiceSummarySchema), nextCursor: z.string().nullable() })
+  .meta({ id: 'InvoicePage' });
+export type InvoicePage = z.infer<typeof invoicePageSchema>;
+
+export const invoiceLineSchema = z.object({
+  description: z.string(),
+  quantity: z.number().int(),
+  unitAmount: z.number().int(),
+  amount: z.number().int(),
+  periodStart: z.string(),
+  periodEnd: z.string(),
+});
+
+/** How it was paid: a card as the receipt prints it ("Visa •••• 4242"), or a bank transfer. */
+export const paymentTextSchema = z.union([
+  z.object({ type: z.literal('card'), text: z.string() }),
+  z.object({ type: z.literal('transfer') }),
+]);
+
+export const invoiceSchema = invoiceSummarySchema
+  .extend({
+    subtotal: z.number().int(),
+    tax: z.number().int(),
+    taxRateBp: z.number().int(),
+    billTo: billToSchema,
+    lines: z.array(invoiceLineSchema),
+    receiptNumber: z.string().nullable(),
+  })
+  .meta({ id: 'Invoice' });
+export type Invoice = z.infer<typeof invoiceSchema>;
+
+export const sellerSchema = z.object({
+  name: z.string(),
+  address: addressSchema,
+  email: z.string(),
+  vatId: z.string(),
+});
+
+export const receiptSchema = z
+  .object({
+    receiptNumber: z.string(),
+    invoiceId: z.string(),
+    invoiceNumber: z.string(),
+    paidAt: z.string(),
+    amount: z.number().int(),
+    subtotal: z.number().int(),
+    tax: z.number().int(),
+    taxRateBp: z.number().int(),
+    currency: z.string(),
+    paymentMethod: paymentTextSchema,
+    billTo: billToSchema,
+    seller: sellerSchema,
+    lines: z.array(invoiceLineSchema),
+    periodStart: z.string(),
+    periodEnd: z.string(),
+  })
+  .meta({ id: 'Receipt' });
+export type Receipt = z.infer<typeof receiptSchema>;
+
+export const invoiceListQuerySchema = z.strictObject({
+  limit: z.coerce.number().int('Must be a whole number').min(1, 'At least 1').max(100, 'At most 100').default(20),
+  cursor: z.string().max(200).optional(),
+});

@@ -1,0 +1,82 @@
+// The billing run: idempotent, safe when two run at once, and bill-to snapshots that obey R8.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runBilling } from '../../server/billing/billing-run';
+import { simulatedPaymentProvider } from '../../server/billing/payment-provider';
+import { createTestApi, type TestApi } from '../helpers/api';
+import { runCli } from '../helpers/cli';
+
+let api: TestApi;
+let acme: string;
+let ada: string;
+
+beforeAll(async () => {
+  api = await createTestApi();
+  acme = await api.accountId('Acme Corp');
+  ada = await api.signIn('ada@acme.test');
+});
+afterAll(() => api.close());
+
+const countInvoices = async () =>
+  Number((await api.db.selectFrom('invoices').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const nextBillingDate = async () => (await api.request('GET', `/accounts/${acme}/billing`, { token: ada })).body.nextBillingDate as string;
+const latestInvoice = async () => {
+  const [summary] = (await api.request('GET', `/accounts/${acme}/invoices?limit=1`, { token: ada })).body.items;
+  return (await api.request('GET', `/accounts/${acme}/invoices/${summary.id}`, { token: ada })).body;
+};
+const saveBilling = async (billing: object) => {
+  const page = await api.request('GET', `/accounts/${acme}/billing`, { token: ada });
+  const res = await api.request('PATCH', `/accounts/${acme}/billing`, { token: ada, body: { billing }, headers: { 'if-match': page.headers.get('etag')! } });
+  expect(res.status).toBe(200);
+};
+
+describe('runBilling', () => {
+  it('issues nothing more when run again for the same moment', async () => {
+    const before = await countInvoices();
+    const again = await runBilling(api.db, simulatedPaymentProvider, new Date());
+    expect(again).toEqual({ issued: 0, paid: 0, ended: 0 });
+    expect(await countInvoices()).toBe(before);
+  });
+
+  it('issues each period once when two runs in one process race for the same month', async () => {
+    const at = new Date(`${await nextBillingDate()}T12:00:00Z`);
+    const before = await countInvoices();
+    const [a, b] = await Promise.all([runBilling(api.db, simulatedPaymentProvider, at), runBilling(api.db, simulatedPaymentProvider, at)]);
+    expect(a.issued + b.issued).toBe(3);
+    expect(await countInvoices()).toBe(before + 3);
+  });
+
+  it('issues each period once when two `npm run billing` processes race for the same month', async () => {
+    const date = await nextBillingDate();
+    const before = await countInvoices();
+    const runs = await Promise.all([1, 2].map(() => runCli(api.database, ['billing', 'run', '--at', date])));
+    expect(runs.map((r) => r.code)).toEqual([0, 0]);
+    const issued = runs.map((r) => Number(/(\d+) issued/.exec(r.stdout)?.[1]));
+    expect(issued[0] + issued[1]).toBe(3);
+    expect(await countInvoices()).toBe(before + 3);
+    const perPeriod = await api.db
+        .selectFrom('invoices')
+        .select(['subscription_id', 'period_start', (eb) => eb.fn.countAll().as('n')])
+        .groupBy(['subscription_id', 'period_start'])
+      .execute();
+    expect(perPeriod.every((r) => Number(r.n) === 1)).toBe(true);
+    const paid = await api.db.selectFrom('invoices').select('receipt_number').where('status', '=', 'paid').execute();
+    expect(new Set(paid.map((r) => r.receipt_number)).size).toBe(paid.length);
+  }, 60_000);
+
+  it('puts a billing change saved before the next billing date on that invoice (R8)', async () => {
+    await saveBilling({ address: { line1: '2 Mission St', line2: null } });
+    await runBilling(api.db, simulatedPaymentProvider, new Date(`${await nextBillingDate()}T00:00:00Z`));
+    expect((await latestInvoice()).billTo.address).toMatchObject({ line1: '2 Mission St', line2: null });
+  });
+
+  it('leaves issued invoices as they were when a change is saved after them (R8)', async () => {
+    const issued = await latestInvoice();
+    const everyBillTo = async () => (await api.db.selectFrom('invoices').select(['id', 'bill_to']).orderBy('id').execute());
+    const snapshotBefore = await everyBillTo();
+    await saveBilling({ address: { line1: '3 Folsom St' }, email: 'ap@acme.test' });
+    expect((await latestInvoice()).billTo).toEqual(issued.billTo);
+    expect(await everyBillTo()).toEqual(snapshotBefore);
+    await runBilling(api.db, simulatedPaymentProvider, new Date(`${await nextBillingDate()}T00:00:00Z`));
+    expect((await latestInvoice()).billTo).toMatchObject({ email: 'ap@acme.test', address: { line1: '3 Folsom St' } });
+  });
+});
