@@ -1,0 +1,49 @@
+// A labelled text input with its problem and, after a conflict, the value now saved beside it.
+interface TextFieldProps {
+  id: string;
+  label: string;
+  value: string;
+  onInput: (value: string) => void;
+  type?: 'text' | 'email' | 'tel' | 'password' | 'url';
+  disabled?: boolean;
+  readOnly?: boolean;
+  problem?: string;
+  savedNow?: string;
+  autoComplete?: string;
+  required?: boolean;
+}
+
+export function TextField(props: TextFieldProps) {
+  const problemId = `${props.id}--problem`;
+  const savedId = `${props.id}--saved`;
+  const describedBy = [props.problem && problemId, props.savedNow && savedId].filter(Boolean).join(' ');
+  return (
+    <div class="field">
+      <label for={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        name={props.id}
+        // Preact 11 types inputs as a union per `type`; the attributes used here are common to all of them.
+        type={(props.type ?? 'text') as 'text'}
+        value={props.value}
+        disabled={props.disabled}
+        readOnly={props.readOnly}
+        required={props.required}
+        autoComplete={props.autoComplete}
+        aria-invalid={props.problem ? 'true' : undefined}
+        aria-describedby={describedBy || undefined}
+        onInput={(e) => props.onInput(e.currentTarget.value)}
+      />
+      {props.problem && (
+        <span id={problemId} class="problem">
+          {props.problem}
+        </span>
+      )}
+      {props.savedNow !== undefined && (
+        <span id={savedId} class="saved-now" data-testid="saved-now">
+          {props.savedNow}
+        </span>
+      )}
+    </div>
+  );
+}

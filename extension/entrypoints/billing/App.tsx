@@ -1,0 +1,87 @@
+// The Billing page: contact and billing sections, payment method, next billing date, stale-save merge.
+import { useEffect, useRef } from 'preact/hooks';
+import { StatusRegion } from '../../components/StatusRegion';
+import { useBillingForm } from '../../hooks/useBillingForm';
+import { useBillingPage } from '../../hooks/useBillingPage';
+import { useSession } from '../../hooks/useSession';
+import { BILLING_FIELDS, CONTACT_FIELDS } from '../../utils/billing-form';
+import { errorMessage, formatDate, formatPaymentMethod } from '../../utils/format';
+import { profileName, t } from '../../utils/i18n';
+import { accountFromQuery } from '../../utils/query';
+import { FormSection } from './FormSection';
+
+const ALL_FIELDS = [...CONTACT_FIELDS, ...BILLING_FIELDS];
+
+export function App() {
+  const session = useSession(accountFromQuery());
+  const accountId = session.session ? (session.activeProfile?.accountId ?? accountFromQuery()) : null;
+  const billing = useBillingPage(accountId);
+  const form = useBillingForm(billing, ALL_FIELDS);
+  const page = billing.page;
+  const scrolled = useRef(false);
+
+  useEffect(() => {
+    // The section only exists once the page has loaded, so the browser cannot jump to `#…` itself.
+    if (!page || scrolled.current || !location.hash) return;
+    const target = document.getElementById(location.hash.slice(1));
+    if (!target) return;
+    scrolled.current = true;
+    target.scrollIntoView();
+    target.querySelector<HTMLElement>('h2')?.focus();
+  }, [page]);
+
+  if (!session.ready) return <main><p class="muted">{t('common.loading')}</p></main>;
+  if (!session.session) {
+    return (
+      <main>
+        <h1>{t('billing.title')}</h1>
+        <p>{t('errors.unauthenticated')}</p>
+      </main>
+    );
+  }
+  const profile = session.activeProfile;
+  const member = page ? page.role !== 'holder' : profile?.role === 'user';
+  const invoicePayer = page?.paymentMethod.type === 'invoice';
+  const refreshError = billing.error
+    ? { kind: 'error' as const, text: errorMessage(billing.error.code) }
+    : null;
+
+  return (
+    <main>
+      <h1>
+        {t('billing.title')}
+        {profile ? ` — ${profileName(profile)}` : ''}
+      </h1>
+      {!accountId && <p>{t('billing.noAccount')}</p>}
+      {member && profile && (
+        <p class="reason" data-testid="reason">
+          {t('profile.memberReason', { profile: profileName(profile) })}
+        </p>
+      )}
+      <StatusRegion status={form.status ?? refreshError} />
+      {accountId && !page && !billing.error && <p class="muted">{t('common.loading')}</p>}
+      {page && (
+        <>
+          <dl>
+            <dt>{t('billing.paymentMethod')}</dt>
+            <dd data-testid="payment-method">{formatPaymentMethod(page.paymentMethod)}</dd>
+            <dt>{t('billing.nextBillingDate')}</dt>
+            <dd>{page.nextBillingDate ? formatDate(page.nextBillingDate) : t('billing.none')}</dd>
+          </dl>
+          <FormSection id="contact" title="billing.contactSection" saveLabel="billing.saveContact"
+            specs={CONTACT_FIELDS} form={form} editable={page.editable.contact} />
+          <FormSection id="billing" title="billing.billingSection" saveLabel="billing.saveBilling"
+            specs={BILLING_FIELDS} form={form} editable={page.editable.billing}>
+            {invoicePayer && !member && <p class="note">{t('billing.invoiceNote')}</p>}
+          </FormSection>
+          {invoicePayer && !member && (
+            <section id="change-request" aria-labelledby="change-request-heading">
+              <h2 id="change-request-heading" tabIndex={-1}>{t('billing.changeRequestTitle')}</h2>
+              <p>{t('billing.changeRequestSoon')}</p>
+            </section>
+          )}
+        </>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,62 @@
+// One section of the Billing page (contact or billing): its fields, its Save and Discard buttons.
+import type { ComponentChildren } from 'preact';
+import { TextField } from '../../components/TextField';
+import type { useBillingForm } from '../../hooks/useBillingForm';
+import type { FieldSpec } from '../../utils/billing-form';
+import { t, type MessageKey } from '../../utils/i18n';
+
+interface FormSectionProps {
+  id: string;
+  title: MessageKey;
+  saveLabel: MessageKey;
+  specs: FieldSpec[];
+  form: ReturnType<typeof useBillingForm>;
+  editable: boolean;
+  children?: ComponentChildren;
+}
+
+const INPUT_TYPES = { text: 'text', email: 'email', phone: 'tel', country: 'text' } as const;
+
+export function FormSection({ id, title, saveLabel, specs, form, editable, children }: FormSectionProps) {
+  const dirty = form.dirty(specs).length > 0;
+  return (
+    <section aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>{t(title)}</h2>
+      {children}
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void form.save(specs);
+        }}
+      >
+        <div class="grid">
+          {specs.map((spec) => (
+            <TextField
+              key={spec.path}
+              id={spec.path}
+              type={INPUT_TYPES[spec.kind]}
+              label={t(spec.label)}
+              value={form.values[spec.path] ?? ''}
+              onInput={(v) => form.setField(spec.path, v)}
+              disabled={!editable}
+              problem={form.problems[spec.path]}
+              savedNow={form.savedNow(spec.path)}
+              required={spec.required}
+            />
+          ))}
+        </div>
+        {editable && (
+          <div class="actions">
+            <button type="submit" disabled={!dirty || form.saving}>
+              {t(saveLabel)}
+            </button>
+            <button type="button" class="secondary" disabled={!dirty || form.saving} onClick={() => form.discard(specs)}>
+              {t('common.discard')}
+            </button>
+          </div>
+        )}
+      </form>
+    </section>
+  );
+}

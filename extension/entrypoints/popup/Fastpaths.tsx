@@ -1,0 +1,37 @@
+// The four fastpath buttons; the holder-only ones are disabled for members, with the reason (R4).
+import type { Profile } from '../../../shared/api-types';
+import { profileName, t } from '../../utils/i18n';
+import { openExtensionPage, type ExtensionPage } from '../../utils/tabs';
+
+const PATHS: { page: ExtensionPage; label: 'popup.billing' | 'popup.history' | 'popup.receipt' | 'popup.subscriptions'; holderOnly: boolean }[] = [
+  { page: 'billing', label: 'popup.billing', holderOnly: false },
+  { page: 'billing-history', label: 'popup.history', holderOnly: true },
+  { page: 'receipt', label: 'popup.receipt', holderOnly: true },
+  { page: 'subscriptions', label: 'popup.subscriptions', holderOnly: true },
+];
+
+export function Fastpaths({ profile }: { profile: Profile }) {
+  const member = profile.role !== 'holder';
+  return (
+    <nav aria-label={t('popup.fastpaths')}>
+      <div class="fastpaths">
+        {PATHS.map((p) => (
+          <button
+            key={p.page}
+            type="button"
+            disabled={member && p.holderOnly}
+            aria-describedby={member && p.holderOnly ? 'fastpaths-reason' : undefined}
+            onClick={() => void openExtensionPage(p.page, profile.accountId)}
+          >
+            {t(p.label)}
+          </button>
+        ))}
+      </div>
+      {member && (
+        <p id="fastpaths-reason" class="reason">
+          {t('profile.memberFastpathsReason', { profile: profileName(profile) })}
+        </p>
+      )}
+    </nav>
+  );
+}

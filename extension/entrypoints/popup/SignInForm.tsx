@@ -1,0 +1,65 @@
+// The popup's sign-in form: server address, e-mail and password, with localised errors.
+import { useEffect, useState } from 'preact/hooks';
+import { StatusRegion } from '../../components/StatusRegion';
+import { TextField } from '../../components/TextField';
+import { asApiError } from '../../utils/api-error';
+import { errorMessage, problemMessage } from '../../utils/format';
+import { requestHostPermission } from '../../utils/host-permission';
+import { parseServerUrl } from '../../utils/server-url';
+import { t } from '../../utils/i18n';
+import { signIn } from '../../utils/session';
+import { serverUrlItem } from '../../utils/storage';
+
+export function SignInForm() {
+  const [serverUrl, setServerUrl] = useState(serverUrlItem.fallback);
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [urlProblem, setUrlProblem] = useState<string>();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    void serverUrlItem.getValue().then(setServerUrl);
+  }, []);
+
+  function submit(event: Event) {
+    event.preventDefault();
+    const url = parseServerUrl(serverUrl);
+    if (!url) {
+      setUrlProblem(problemMessage('invalid_url'));
+      return;
+    }
+    setUrlProblem(undefined);
+    setBusy(true);
+    setError(null);
+    // The permission prompt must be the first thing this click does (user-gesture rule).
+    requestHostPermission(url)
+      .then(async (granted) => {
+        if (!granted) return setError(t('signIn.permissionRefused'));
+        await signIn(url, email, password);
+      })
+      .catch((e: unknown) => {
+        const err = asApiError(e);
+        setError(err.status === 401 ? t('signIn.badCredentials') : errorMessage(err.code));
+      })
+      .finally(() => setBusy(false));
+  }
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <h1>{t('signIn.title')}</h1>
+      <TextField id="serverUrl" type="url" label={t('signIn.serverUrl')} value={serverUrl}
+        onInput={setServerUrl} problem={urlProblem} autoComplete="url" required />
+      <TextField id="email" type="email" label={t('signIn.email')} value={email}
+        onInput={setEmail} autoComplete="username" required />
+      <TextField id="password" type="password" label={t('signIn.password')} value={password}
+        onInput={setPassword} autoComplete="current-password" required />
+      <div class="actions">
+        <button type="submit" disabled={busy}>
+          {busy ? t('signIn.signingIn') : t('signIn.submit')}
+        </button>
+      </div>
+      <StatusRegion status={error ? { kind: 'error', text: error } : null} />
+    </form>
+  );
+}

@@ -1,0 +1,6 @@
+// Receipt: coming soon for holders; members get the R4 reason.
+import { PlaceholderPage } from '../../components/PlaceholderPage';
+
+export function App() {
+  return <PlaceholderPage title="receipt.title" memberReason="profile.memberHistoryReason" />;
+}

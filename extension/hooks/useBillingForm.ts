@@ -1,0 +1,127 @@
+// Form state over a Billing page: typed values, inline and server problems, save per section, 412 merge.
+import { useEffect, useState } from 'preact/hooks';
+import {
+  buildPatch,
+  changedPaths,
+  checkValue,
+  rebaseValues,
+  toFormValues,
+  validate,
+  type FieldSpec,
+  type FormValues,
+} from '../utils/billing-form';
+import { errorMessage, problemMessage, serverFieldProblem } from '../utils/format';
+import { t } from '../utils/i18n';
+import { asApiError } from '../utils/api-error';
+import type { BillingPageState } from './useBillingPage';
+
+export interface Status {
+  kind: 'success' | 'error';
+  text: string;
+}
+
+interface FormState {
+  accountId: string | null;
+  base: FormValues;
+  values: FormValues;
+}
+
+const EMPTY: FormState = { accountId: null, base: {}, values: {} };
+
+export function useBillingForm(billing: BillingPageState, specs: FieldSpec[]) {
+  const [form, setForm] = useState<FormState>(EMPTY);
+  const [problems, setProblems] = useState<Record<string, string>>({});
+  const [status, setStatus] = useState<Status | null>(null);
+  const [conflict, setConflict] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const page = billing.page;
+
+  useEffect(() => {
+    if (!page) return;
+    const next = toFormValues(page, specs);
+    setForm((f) =>
+      f.accountId === page.accountId
+        ? { accountId: page.accountId, base: next, values: rebaseValues(f.values, f.base, next) }
+        : { accountId: page.accountId, base: next, values: next },
+    );
+  }, [page, specs]);
+
+  useEffect(() => {
+    setProblems({});
+    setStatus(null);
+    setConflict(false);
+  }, [page?.accountId]);
+
+  function setField(path: string, value: string) {
+    setForm((f) => ({ ...f, values: { ...f.values, [path]: value } }));
+    const spec = specs.find((s) => s.path === path);
+    const problem = spec && checkValue(spec, value);
+    setProblems((p) => {
+      const { [path]: _old, ...rest } = p;
+      return problem && spec ? { ...rest, [path]: problemMessage(problem, spec.max) } : rest;
+    });
+  }
+
+  const dirty = (section: FieldSpec[]) => changedPaths(form.values, form.base, section);
+
+  async function save(section: FieldSpec[]): Promise<boolean> {
+    const paths = dirty(section);
+    if (!paths.length) return true;
+    const found = validate(form.values, section, paths);
+    if (Object.keys(found).length) {
+      const messages: Record<string, string> = {};
+      for (const [path, problem] of Object.entries(found)) {
+        messages[path] = problemMessage(problem, specs.find((s) => s.path === path)?.max);
+      }
+      setProblems((p) => ({ ...p, ...messages }));
+      setStatus({ kind: 'error', text: t('errors.invalid_request') });
+      return false;
+    }
+    setSaving(true);
+    setStatus(null);
+    try {
+      const next = await billing.save(buildPatch(form.values, section, paths));
+      const saved = toFormValues(next, specs);
+      setForm((f) => {
+        const values = { ...f.values };
+        for (const path of paths) values[path] = saved[path];
+        return { ...f, values };
+      });
+      setConflict(false);
+      setStatus({ kind: 'success', text: t('common.saved') });
+      return true;
+    } catch (e) {
+      const error = asApiError(e);
+      if (error.code === 'version_mismatch') setConflict(true);
+      const fieldMessages: Record<string, string> = {};
+      for (const fe of error.errors) {
+        const { problem, max } = serverFieldProblem(fe.message);
+        fieldMessages[fe.path] = problemMessage(problem, max);
+      }
+      setProblems((p) => ({ ...p, ...fieldMessages }));
+      setStatus({ kind: 'error', text: errorMessage(error.code) });
+      return false;
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  function discard(section: FieldSpec[]) {
+    setForm((f) => {
+      const values = { ...f.values };
+      for (const s of section) values[s.path] = f.base[s.path] ?? '';
+      return { ...f, values };
+    });
+    setProblems({});
+    setConflict(false);
+    setStatus(null);
+  }
+
+  /** After a 412: "Saved now: …" for a field whose typed value differs from what is saved. */
+  function savedNow(path: string): string | undefined {
+    if (!conflict || form.values[path] === form.base[path]) return undefined;
+    return t('common.savedNow', { value: form.base[path] || t('common.empty') });
+  }
+
+  return { values: form.values, problems, status, conflict, saving, setField, save, dirty, discard, savedNow };
+}

@@ -1,0 +1,76 @@
+// One account's Billing page: painted from the cache at once, refreshed from the API, saved with If-Match.
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { BillingPage, BillingPagePatch } from '../../shared/api-types';
+import { billingApi } from '../utils/api';
+import { ApiError, asApiError } from '../utils/api-error';
+import { billingCacheItem, cacheBillingPage } from '../utils/storage';
+
+export interface BillingPageState {
+  page: BillingPage | null;
+  loading: boolean;
+  /** The last failed refresh (a failed save is returned by `save` instead). */
+  error: ApiError | null;
+  reload: () => Promise<void>;
+  /** Resolves to the new page; rejects with ApiError. On 412 the fresh page is adopted first. */
+  save: (patch: BillingPagePatch) => Promise<BillingPage>;
+}
+
+export function isBillingPage(value: unknown): value is BillingPage {
+  return !!value && typeof value === 'object' && 'version' in value && 'contact' in value;
+}
+
+export function useBillingPage(accountId: string | null | undefined): BillingPageState {
+  const [page, setPage] = useState<BillingPage | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+
+  const adopt = useCallback(async (next: BillingPage) => {
+    setPage(next);
+    await cacheBillingPage(next);
+  }, []);
+
+  const reload = useCallback(async () => {
+    if (!accountId) return;
+    setLoading(true);
+    try {
+      await adopt(await billingApi.get(accountId));
+      setError(null);
+    } catch (e) {
+      setError(asApiError(e));
+    } finally {
+      setLoading(false);
+    }
+  }, [accountId, adopt]);
+
+  useEffect(() => {
+    setPage(null);
+    setError(null);
+    if (!accountId) return;
+    let live = true;
+    void billingCacheItem.getValue().then((cache) => {
+      if (live && cache[accountId]) setPage((p) => p ?? cache[accountId]);
+    });
+    void reload();
+    return () => {
+      live = false;
+    };
+  }, [accountId, reload]);
+
+  const save = useCallback(
+    async (patch: BillingPagePatch) => {
+      if (!accountId || !page) throw new ApiError(0, 'unknown');
+      try {
+        const next = await billingApi.update(accountId, page.version, patch);
+        await adopt(next);
+        return next;
+      } catch (e) {
+        const error = asApiError(e);
+        if (error.code === 'version_mismatch' && isBillingPage(error.current)) await adopt(error.current);
+        throw error;
+      }
+    },
+    [accountId, page, adopt],
+  );
+
+  return { page, loading, error, reload, save };
+}

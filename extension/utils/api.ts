@@ -1,0 +1,67 @@
+// The API client: one request() that adds the token and normalises errors, then one client per domain.
+import type { BillingPage, BillingPagePatch, Me, SessionCreated } from '../../shared/api-types';
+import { ApiError, toApiError } from './api-error';
+export { ApiError } from './api-error';
+import { clearPersonalData, serverUrlItem, sessionItem } from './storage';
+
+interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Base URL override, for sign-in before the address is stored. */
+  baseUrl?: string;
+  /** Sign-in answers 401 for bad credentials: that must not wipe anything. */
+  signOutOn401?: boolean;
+}
+
+export function joinUrl(baseUrl: string, path: string): string {
+  return baseUrl.replace(/\/+$/, '') + '/api/v1' + path;
+}
+
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const baseUrl = options.baseUrl ?? (await serverUrlItem.getValue());
+  const session = await sessionItem.getValue();
+  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
+  if (session) headers.Authorization = `Bearer ${session.token}`;
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(joinUrl(baseUrl, path), {
+      method: options.method ?? 'GET',
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+  } catch {
+    throw new ApiError(0, 'network_error');
+  }
+  if (!response.ok) {
+    const error = await toApiError(response);
+    if (response.status === 401 && options.signOutOn401 !== false) await clearPersonalData();
+    throw error;
+  }
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+export const sessionApi = {
+  create: (baseUrl: string, email: string, password: string) =>
+    request<SessionCreated>('/sessions', {
+      method: 'POST',
+      body: { email, password },
+      baseUrl,
+      signOutOn401: false,
+    }),
+  destroy: () => request<void>('/sessions/current', { method: 'DELETE', signOutOn401: false }),
+  me: () => request<Me>('/me'),
+};
+
+export const billingApi = {
+  get: (accountId: string) =>
+    request<BillingPage>(`/accounts/${encodeURIComponent(accountId)}/billing`),
+  update: (accountId: string, version: number, patch: BillingPagePatch) =>
+    request<BillingPage>(`/accounts/${encodeURIComponent(accountId)}/billing`, {
+      method: 'PATCH',
+      body: patch,
+      headers: { 'If-Match': `"${version}"` },
+    }),
+};

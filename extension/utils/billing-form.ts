@@ -1,0 +1,122 @@
+// The Billing page as a flat form: field specs, page ↔ values, validation, patch building, rebasing.
+import type { BillingPage, BillingPagePatch } from '../../shared/api-types';
+import { COUNTRY_PATTERN, LIMITS, checkField } from '../../shared/fields';
+import type { UiProblem } from './format';
+import type { MessageKey } from './i18n';
+
+export type FieldKind = 'text' | 'email' | 'phone' | 'country';
+export type Section = 'contact' | 'billing';
+
+export interface FieldSpec {
+  /** Dotted API path, the same the server uses in `errors[].path`. */
+  path: string;
+  kind: FieldKind;
+  max: number;
+  required: boolean;
+  label: MessageKey;
+  /** Nullable on the API: an empty input is sent as null. */
+  nullable?: boolean;
+}
+
+/** Values keyed by API path; every value a string (null shows as ''). */
+export type FormValues = Record<string, string>;
+
+function addressSpecs(section: Section): FieldSpec[] {
+  const p = `${section}.address.`;
+  return [
+    { path: `${p}line1`, kind: 'text', max: LIMITS.addressLine, required: true, label: 'fields.line1' },
+    { path: `${p}line2`, kind: 'text', max: LIMITS.addressLine, required: false, label: 'fields.line2', nullable: true },
+    { path: `${p}city`, kind: 'text', max: LIMITS.city, required: true, label: 'fields.city' },
+    { path: `${p}region`, kind: 'text', max: LIMITS.region, required: false, label: 'fields.region', nullable: true },
+    { path: `${p}postalCode`, kind: 'text', max: LIMITS.postalCode, required: false, label: 'fields.postalCode', nullable: true },
+    { path: `${p}country`, kind: 'country', max: 2, required: true, label: 'fields.country' },
+  ];
+}
+
+export const CONTACT_FIELDS: FieldSpec[] = [
+  { path: 'contact.companyName', kind: 'text', max: LIMITS.companyName, required: true, label: 'fields.companyName' },
+  { path: 'contact.firstName', kind: 'text', max: LIMITS.personName, required: true, label: 'fields.firstName' },
+  { path: 'contact.lastName', kind: 'text', max: LIMITS.personName, required: true, label: 'fields.lastName' },
+  { path: 'contact.email', kind: 'email', max: LIMITS.email, required: true, label: 'fields.contactEmail' },
+  { path: 'contact.phone', kind: 'phone', max: LIMITS.phone, required: true, label: 'fields.phone' },
+  ...addressSpecs('contact'),
+];
+
+export const BILLING_FIELDS: FieldSpec[] = [
+  { path: 'billing.email', kind: 'email', max: LIMITS.email, required: true, label: 'fields.billingEmail' },
+  { path: 'billing.phone', kind: 'phone', max: LIMITS.phone, required: true, label: 'fields.billingPhone' },
+  { path: 'billing.vatId', kind: 'text', max: LIMITS.vatId, required: false, label: 'fields.vatId', nullable: true },
+  ...addressSpecs('billing'),
+];
+
+/** The three contact fields the popup edits in place. */
+export const POPUP_FIELDS: FieldSpec[] = CONTACT_FIELDS.filter((f) =>
+  ['contact.companyName', 'contact.email', 'contact.phone'].includes(f.path),
+);
+
+export function readPath(source: unknown, path: string): unknown {
+  return path.split('.').reduce<unknown>(
+    (node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined),
+    source,
+  );
+}
+
+export function toFormValues(page: BillingPage, specs: FieldSpec[]): FormValues {
+  const values: FormValues = {};
+  for (const spec of specs) {
+    const value = readPath(page, spec.path);
+    values[spec.path] = value === null || value === undefined ? '' : String(value);
+  }
+  return values;
+}
+
+export function checkValue(spec: FieldSpec, value: string): UiProblem | undefined {
+  if (spec.kind === 'country') {
+    const problem = checkField('text', value, spec.max, spec.required);
+    if (problem) return problem;
+    return value.trim() && !COUNTRY_PATTERN.test(value.trim().toUpperCase()) ? 'invalid_country' : undefined;
+  }
+  return checkField(spec.kind, value, spec.max, spec.required);
+}
+
+/** Paths whose value differs from the page the form was based on. */
+export function changedPaths(values: FormValues, base: FormValues, specs: FieldSpec[]): string[] {
+  return specs.filter((s) => (values[s.path] ?? '') !== (base[s.path] ?? '')).map((s) => s.path);
+}
+
+export function validate(values: FormValues, specs: FieldSpec[], paths: string[]) {
+  const problems: Record<string, UiProblem> = {};
+  for (const spec of specs) {
+    if (!paths.includes(spec.path)) continue;
+    const problem = checkValue(spec, values[spec.path] ?? '');
+    if (problem) problems[spec.path] = problem;
+  }
+  return problems;
+}
+
+/** A PATCH body holding only the given paths, nested the way the API expects. */
+export function buildPatch(values: FormValues, specs: FieldSpec[], paths: string[]): BillingPagePatch {
+  const patch: Record<string, unknown> = {};
+  for (const spec of specs) {
+    if (!paths.includes(spec.path)) continue;
+    const raw = (values[spec.path] ?? '').trim();
+    const value = spec.nullable && !raw ? null : spec.kind === 'country' ? raw.toUpperCase() : raw;
+    const keys = spec.path.split('.');
+    let node = patch;
+    for (const key of keys.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
+    node[keys[keys.length - 1]] = value;
+  }
+  return patch as BillingPagePatch;
+}
+
+/**
+ * Moves the form onto a newer page: fields the person left alone take the new saved value,
+ * fields they changed keep what they typed (nothing typed is silently thrown away).
+ */
+export function rebaseValues(values: FormValues, oldBase: FormValues, newBase: FormValues): FormValues {
+  const next: FormValues = { ...newBase };
+  for (const [path, value] of Object.entries(values)) {
+    if (path in oldBase && value !== oldBase[path]) next[path] = value;
+  }
+  return next;
+}

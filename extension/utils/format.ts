@@ -1,0 +1,62 @@
+// Locale-aware display of dates, money, payment methods and field problems, through Intl and t().
+import type { BillingPage } from '../../shared/api-types';
+import type { FieldProblem } from '../../shared/fields';
+import type { ClientErrorCode } from './api-error';
+import { catalogs, getLocale, t } from './i18n';
+
+/** A calendar date (`YYYY-MM-DD`) or an ISO time, shown in the chosen locale without a timezone shift. */
+export function formatDate(value: string | null | undefined): string {
+  if (!value) return '';
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  return new Intl.DateTimeFormat(getLocale(), { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+}
+
+/** Integer minor units in an ISO 4217 currency. */
+export function formatMoney(minor: number, currency: string): string {
+  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
+    .maximumFractionDigits ?? 2;
+  return new Intl.NumberFormat(getLocale(), { style: 'currency', currency }).format(
+    minor / 10 ** digits,
+  );
+}
+
+const BRANDS: Record<string, string> = {
+  visa: 'Visa',
+  mastercard: 'Mastercard',
+  amex: 'American Express',
+  discover: 'Discover',
+};
+
+export function formatPaymentMethod(method: BillingPage['paymentMethod']): string {
+  if (method.type === 'invoice') return t('billing.invoice');
+  if (!method.last4) return t('billing.cardMasked');
+  const brand = method.brand ? (BRANDS[method.brand.toLowerCase()] ?? method.brand) : '';
+  const expiry =
+    method.expMonth && method.expYear ? `${String(method.expMonth).padStart(2, '0')}/${method.expYear}` : '';
+  return t('billing.card', { brand, last4: method.last4, expiry }).trim();
+}
+
+export type UiProblem = FieldProblem | 'invalid_country' | 'invalid_url' | 'invalid';
+
+export function problemMessage(problem: UiProblem, max?: number): string {
+  return t(`problems.${problem}`, { max: max ?? '' });
+}
+
+/** The API writes English field messages; map the known ones onto our localised problems. */
+export function serverFieldProblem(message: string): { problem: UiProblem; max?: number } {
+  const tooLong = /at most (\d+)/i.exec(message);
+  if (tooLong) return { problem: 'too_long', max: Number(tooLong[1]) };
+  if (/^required/i.test(message) || /too small|expected string, received (null|undefined)/i.test(message))
+    return { problem: 'required' };
+  if (/e-?mail/i.test(message)) return { problem: 'invalid_email' };
+  if (/phone/i.test(message)) return { problem: 'invalid_phone' };
+  if (/country/i.test(message)) return { problem: 'invalid_country' };
+  return { problem: 'invalid' };
+}
+
+/** The localised sentence for an API error code; a code this build does not know reads as "unknown". */
+export function errorMessage(code: ClientErrorCode | string): string {
+  const known = code in catalogs.en.errors ? (code as ClientErrorCode) : 'unknown';
+  return t(`errors.${known}`);
+}

@@ -1,0 +1,60 @@
+// Translation lookup: the current locale, `t(key, params)` and the R2 profile name; no browser APIs.
+import { en, type Messages } from '../locales/en';
+import { fr } from '../locales/fr';
+import type { Locale, Profile } from '../../shared/api-types';
+
+export type LanguageChoice = 'auto' | Locale;
+
+type Leaves<T, P extends string = ''> = {
+  [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;
+}[keyof T & string];
+
+export type MessageKey = Leaves<Messages>;
+export type MessageParams = Record<string, string | number>;
+
+export const catalogs: Record<Locale, Messages> = { en, fr };
+
+let current: Locale = 'en';
+
+/** The person's choice wins; otherwise French for a French browser, English for the rest. */
+export function resolveLocale(choice: LanguageChoice, browserLanguage: string | undefined): Locale {
+  if (choice === 'en' || choice === 'fr') return choice;
+  return browserLanguage?.toLowerCase().startsWith('fr') ? 'fr' : 'en';
+}
+
+export function setLocale(locale: Locale): void {
+  current = locale;
+}
+
+export function getLocale(): Locale {
+  return current;
+}
+
+/** Replaces `{name}` placeholders; an unknown placeholder is left as written so it shows in review. */
+export function interpolate(template: string, params?: MessageParams): string {
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+export function lookup(messages: Messages, key: string): string | undefined {
+  let node: unknown = messages;
+  for (const part of key.split('.')) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return typeof node === 'string' ? node : undefined;
+}
+
+export function t(key: MessageKey, params?: MessageParams): string {
+  const template = lookup(catalogs[current], key) ?? lookup(en, key) ?? key;
+  return interpolate(template, params);
+}
+
+/** R2: the holder sees the company name, a member sees "User of {company}". */
+export function profileName(profile: Pick<Profile, 'companyName' | 'role'>): string {
+  return t(profile.role === 'holder' ? 'profile.holder' : 'profile.user', {
+    company: profile.companyName,
+  });
+}

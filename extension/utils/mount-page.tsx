@@ -1,0 +1,25 @@
+// Boots a page: applies the chosen language, sets the title and lang, renders, re-renders on change.
+import type { ComponentType } from 'preact';
+import { render } from 'preact';
+import '../components/styles.css';
+import { resolveLocale, setLocale, t, type LanguageChoice, type MessageKey } from './i18n';
+import { languageItem } from './storage';
+
+function apply(choice: LanguageChoice, title: MessageKey) {
+  const locale = resolveLocale(choice, navigator.language);
+  setLocale(locale);
+  document.documentElement.lang = locale;
+  document.title = t(title);
+}
+
+export async function mountPage(App: ComponentType, title: MessageKey): Promise<void> {
+  const root = document.getElementById('app')!;
+  apply(await languageItem.getValue(), title);
+  let generation = 0;
+  render(<App key={generation} />, root);
+  languageItem.watch((choice) => {
+    apply(choice ?? 'auto', title);
+    generation += 1;
+    render(<App key={generation} />, root);
+  });
+}

@@ -1,0 +1,59 @@
+// Every stored item, declared once: server address, language, and the personal data cleared on sign-out.
+import { storage } from 'wxt/utils/storage';
+import type { BillingPage, Me, Profile } from '../../shared/api-types';
+import type { LanguageChoice } from './i18n';
+
+export const DEFAULT_SERVER_URL = 'http://127.0.0.1:8787';
+
+export interface StoredSession {
+  token: string;
+  expiresAt: string;
+  user: Me['user'];
+}
+
+export const serverUrlItem = storage.defineItem<string>('local:serverUrl', {
+  fallback: DEFAULT_SERVER_URL,
+});
+
+export const languageItem = storage.defineItem<LanguageChoice>('local:language', {
+  fallback: 'auto',
+});
+
+export const sessionItem = storage.defineItem<StoredSession | null>('local:session', {
+  fallback: null,
+});
+
+export const profilesItem = storage.defineItem<Profile[]>('local:profiles', { fallback: [] });
+
+export const activeAccountIdItem = storage.defineItem<string | null>('local:activeAccountId', {
+  fallback: null,
+});
+
+/** The last page seen per account, so a page or the popup can paint before the API answers. */
+export const billingCacheItem = storage.defineItem<Record<string, BillingPage>>('local:billingCache', {
+  fallback: {},
+});
+
+/** Sign-out forgets everything personal; the server address and the language stay. */
+export async function clearPersonalData(): Promise<void> {
+  await Promise.all(
+    [sessionItem, profilesItem, activeAccountIdItem, billingCacheItem].map((item) => item.removeValue()),
+  );
+}
+
+export async function cacheBillingPage(page: BillingPage): Promise<void> {
+  const cache = await billingCacheItem.getValue();
+  await billingCacheItem.setValue({ ...cache, [page.accountId]: page });
+  // R2: the profile name is derived from the company name, so keep the stored profiles in step.
+  const profiles = await profilesItem.getValue();
+  const stale = profiles.some(
+    (p) => p.accountId === page.accountId && p.companyName !== page.contact.companyName,
+  );
+  if (stale) {
+    await profilesItem.setValue(
+      profiles.map((p) =>
+        p.accountId === page.accountId ? { ...p, companyName: page.contact.companyName } : p,
+      ),
+    );
+  }
+}

@@ -1,0 +1,125 @@
+// End to end: the built extension in headless Chromium against the real API (sign-in, save, R2/R3, 412).
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describeWithBrowser, launchExtension, type LaunchedExtension } from '../helpers/browser';
+import { startTestServer } from '../helpers/server';
+
+const PASSWORD = 'fastpath-demo';
+describeWithBrowser()('extension against the API', () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let ext: LaunchedExtension;
+  let acmeId: string;
+
+  async function api(path: string, init: RequestInit & { token?: string } = {}) {
+    const headers = new Headers(init.headers);
+    if (init.token) headers.set('Authorization', `Bearer ${init.token}`);
+    if (init.body) headers.set('Content-Type', 'application/json');
+    return fetch(`${server.baseUrl}/api/v1${path}`, { ...init, headers });
+  }
+
+  async function signInViaPopup(page: Page, email: string) {
+    await page.goto(ext.url('popup.html'));
+    await page.getByLabel('Server address').fill(server.baseUrl);
+    await page.getByLabel('E-mail', { exact: true }).fill(email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  }
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    ext = await launchExtension();
+    const res = await api('/sessions', { method: 'POST', body: JSON.stringify({ email: 'ada@acme.test', password: PASSWORD }) });
+    const created = await res.json();
+    acmeId = created.profiles.find((p: { role: string }) => p.role === 'holder').accountId;
+  }, 60_000);
+
+  afterAll(async () => {
+    await ext?.close();
+    await server?.close();
+  });
+
+  it('lets the holder rename the company from the popup, and it persists', async () => {
+    const page = await ext.context.newPage();
+    await signInViaPopup(page, 'ada@acme.test');
+    await expect.poll(() => page.locator('#companyName').inputValue()).toBe('Acme Corp');
+    await page.locator('#companyName').fill('Acme Rockets');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByTestId('status').getByText('Saved.').waitFor();
+
+    await page.reload();
+    await expect.poll(() => page.locator('#companyName').inputValue()).toBe('Acme Rockets');
+    await expect(page.locator('#profile option:checked').textContent()).resolves.toBe('Acme Rockets');
+
+    const login = await (await api('/sessions', { method: 'POST', body: JSON.stringify({ email: 'ada@acme.test', password: PASSWORD }) })).json();
+    const billing = await (await api(`/accounts/${acmeId}/billing`, { token: login.token })).json();
+    expect(billing.contact.companyName).toBe('Acme Rockets');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    await page.close();
+  }, 60_000);
+
+  it('shows a member every field disabled, with the reason naming "User of <company>"', async () => {
+    const page = await ext.context.newPage();
+    await signInViaPopup(page, 'bob@acme.test');
+    await page.getByLabel('Active profile').selectOption({ label: 'User of Acme Rockets' });
+    await expect.poll(() => page.locator('#companyName').inputValue()).toBe('Acme Rockets');
+    for (const id of ['#companyName', '#contactEmail', '#contactPhone']) {
+      await expect(page.locator(id).isDisabled()).resolves.toBe(true);
+    }
+    await expect(page.getByRole('button', { name: 'Save', exact: true }).isDisabled()).resolves.toBe(true);
+    await expect(page.getByTestId('reason').textContent()).resolves.toContain('“User of Acme Rockets”');
+    await expect(page.getByRole('button', { name: 'Billing History' }).isDisabled()).resolves.toBe(true);
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    await page.close();
+  }, 60_000);
+
+  it('keeps what was typed and shows the fresh values when someone else saved first (412)', async () => {
+    const popup = await ext.context.newPage();
+    await signInViaPopup(popup, 'ada@acme.test');
+    const first = await ext.context.newPage();
+    const second = await ext.context.newPage();
+    for (const tab of [first, second]) {
+      await tab.goto(ext.url(`billing.html?account=${acmeId}`));
+      await expect.poll(() => tab.locator('[id="contact.companyName"]').inputValue()).toBe('Acme Rockets');
+    }
+
+    await first.locator('[id="contact.companyName"]').fill('Acme One');
+    await first.getByRole('button', { name: 'Save contact information' }).click();
+    await first.getByTestId('status').getByText('Saved.').waitFor();
+
+    await second.locator('[id="contact.companyName"]').fill('Acme Two');
+    await second.getByRole('button', { name: 'Save contact information' }).click();
+    await second.getByTestId('status').getByText('Someone else saved this page first').waitFor();
+    await expect(second.locator('[id="contact.companyName"]').inputValue()).resolves.toBe('Acme Two');
+    await expect(second.getByTestId('saved-now').first().textContent()).resolves.toBe('Saved now: Acme One');
+
+    // The fresh version was adopted, so saving again goes through.
+    await second.getByRole('button', { name: 'Save contact information' }).click();
+    await second.getByTestId('status').getByText('Saved.').waitFor();
+    const login = await (await api('/sessions', { method: 'POST', body: JSON.stringify({ email: 'ada@acme.test', password: PASSWORD }) })).json();
+    const billing = await (await api(`/accounts/${acmeId}/billing`, { token: login.token })).json();
+    expect(billing.contact.companyName).toBe('Acme Two');
+  }, 60_000);
+
+  it('in the popup too, a stale save keeps the typed value and shows the saved one', async () => {
+    // Still signed in as ada from the previous test.
+    const popup = await ext.context.newPage();
+    await popup.goto(ext.url('popup.html'));
+    await expect.poll(() => popup.locator('#contactPhone').inputValue()).toBe('+14155550100');
+    const tab = await ext.context.newPage();
+    await tab.goto(ext.url(`billing.html?account=${acmeId}`));
+    await tab.locator('[id="contact.phone"]').fill('+1 415 555 0111');
+    await tab.getByRole('button', { name: 'Save contact information' }).click();
+    await tab.getByTestId('status').getByText('Saved.').waitFor();
+
+    await popup.locator('#contactPhone').fill('+1 415 555 0122');
+    await popup.getByRole('button', { name: 'Save', exact: true }).click();
+    await popup.getByTestId('status').getByText('Someone else saved this page first').waitFor();
+    await expect(popup.locator('#contactPhone').inputValue()).resolves.toBe('+1 415 555 0122');
+    await expect(popup.getByTestId('saved-now').textContent()).resolves.toBe('Saved now: +14155550111');
+  }, 60_000);
+});

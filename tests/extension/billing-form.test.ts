@@ -1,0 +1,91 @@
+// The Billing page form: only changed fields are sent, nested as the API wants; a 412 keeps typed values.
+import { describe, expect, it } from 'vitest';
+import type { BillingPage } from '../../shared/api-types';
+import {
+  BILLING_FIELDS,
+  CONTACT_FIELDS,
+  buildPatch,
+  changedPaths,
+  checkValue,
+  rebaseValues,
+  toFormValues,
+  validate,
+} from '../../extension/utils/billing-form';
+import { parseServerUrl, needsHostPermission } from '../../extension/utils/server-url';
+import { pickActiveAccount } from '../../extension/utils/profiles';
+
+const ALL = [...CONTACT_FIELDS, ...BILLING_FIELDS];
+const address = { line1: '1 Market St', line2: null, city: 'San Francisco', region: 'CA', postalCode: '94105', country: 'US' };
+const page: BillingPage = {
+  accountId: 'acc_1', role: 'holder', editable: { contact: true, billing: true },
+  paymentMethod: { type: 'card', brand: 'visa', last4: '4242', expMonth: 4, expYear: 2028 },
+  contact: { companyName: 'Acme Corp', firstName: 'Ada', lastName: 'Lovelace', email: 'ada@acme.test', phone: '+14155550100', address },
+  billing: { email: 'billing@acme.test', phone: '+14155550101', vatId: null, address: { ...address, line2: 'Suite 200' } },
+  nextBillingDate: '2026-12-01', version: 7,
+};
+
+describe('billing form', () => {
+  it('reads every field, showing null as empty', () => {
+    const values = toFormValues(page, ALL);
+    expect(values['contact.companyName']).toBe('Acme Corp');
+    expect(values['contact.address.line2']).toBe('');
+    expect(values['billing.address.line2']).toBe('Suite 200');
+  });
+
+  it('sends only the changed fields, nested, with emptied optional ones as null', () => {
+    const base = toFormValues(page, ALL);
+    const values = { ...base, 'contact.phone': ' +1 415 555 0199 ', 'contact.address.city': 'Oakland', 'billing.address.line2': '' };
+    const contactPaths = changedPaths(values, base, CONTACT_FIELDS);
+    expect(buildPatch(values, CONTACT_FIELDS, contactPaths)).toEqual({
+      contact: { phone: '+1 415 555 0199', address: { city: 'Oakland' } },
+    });
+    const billingPaths = changedPaths(values, base, BILLING_FIELDS);
+    expect(buildPatch(values, BILLING_FIELDS, billingPaths)).toEqual({ billing: { address: { line2: null } } });
+  });
+
+  it('validates the changed fields with the shared rules', () => {
+    const base = toFormValues(page, ALL);
+    const values = { ...base, 'contact.email': 'not-an-email', 'contact.companyName': ' ', 'contact.address.country': 'USA' };
+    const problems = validate(values, CONTACT_FIELDS, changedPaths(values, base, CONTACT_FIELDS));
+    expect(problems).toEqual({
+      'contact.email': 'invalid_email',
+      'contact.companyName': 'required',
+      'contact.address.country': 'too_long',
+    });
+    expect(checkValue(CONTACT_FIELDS.find((f) => f.path === 'contact.address.country')!, 'u1')).toBe('invalid_country');
+    expect(checkValue(CONTACT_FIELDS.find((f) => f.path === 'contact.phone')!, 'call me')).toBe('invalid_phone');
+  });
+
+  it('after a conflict keeps typed values and takes fresh ones for untouched fields', () => {
+    const oldBase = toFormValues(page, ALL);
+    const typed = { ...oldBase, 'contact.companyName': 'Acme Two' };
+    const fresh = toFormValues(
+      { ...page, version: 8, contact: { ...page.contact, companyName: 'Acme One', firstName: 'Augusta' } },
+      ALL,
+    );
+    const merged = rebaseValues(typed, oldBase, fresh);
+    expect(merged['contact.companyName']).toBe('Acme Two');
+    expect(merged['contact.firstName']).toBe('Augusta');
+    expect(changedPaths(merged, fresh, CONTACT_FIELDS)).toEqual(['contact.companyName']);
+  });
+});
+
+describe('server address and profiles', () => {
+  it('accepts http(s) addresses only and knows which need a permission', () => {
+    expect(parseServerUrl(' http://127.0.0.1:8787/ ')).toBe('http://127.0.0.1:8787');
+    expect(parseServerUrl('ftp://example.test')).toBeUndefined();
+    expect(parseServerUrl('nonsense')).toBeUndefined();
+    expect(needsHostPermission('http://127.0.0.1:9999')).toBe(false);
+    expect(needsHostPermission('https://billing.example.test')).toBe(true);
+  });
+
+  it('keeps the chosen profile, else prefers an account the person holds', () => {
+    const profiles = [
+      { accountId: 'a', companyName: 'Acme', role: 'user' as const },
+      { accountId: 'b', companyName: "Bob's Bikes", role: 'holder' as const },
+    ];
+    expect(pickActiveAccount(profiles, 'a')).toBe('a');
+    expect(pickActiveAccount(profiles, 'gone')).toBe('b');
+    expect(pickActiveAccount([], null)).toBeNull();
+  });
+});
