@@ -2,11 +2,18 @@
 import type { Db } from '../db/database';
 import type { Keyset } from './cursor';
 
-export async function findInvoicesPage(db: Db, accountId: string, limit: number, after?: Keyset) {
+export interface InvoiceFilter {
+  status?: 'open' | 'paid';
+  number?: string;
+}
+
+export async function findInvoicesPage(db: Db, accountId: string, limit: number, after?: Keyset, filter: InvoiceFilter = {}) {
   let q = db
     .selectFrom('invoices')
     .select(['id', 'number', 'issued_at', 'period_start', 'period_end', 'total', 'currency', 'status', 'paid_at'])
     .where('account_id', '=', accountId);
+  if (filter.status) q = q.where('status', '=', filter.status);
+  if (filter.number) q = q.where('number', '=', filter.number.toUpperCase());
   if (after) {
     q = q.where((eb) =>
       eb.or([
@@ -30,26 +37,4 @@ export function findInvoice(db: Db, accountId: string, invoiceId: string) {
 
 export function findInvoiceLines(db: Db, invoiceId: string) {
   return db.selectFrom('invoice_lines').selectAll().where('invoice_id', '=', invoiceId).orderBy('position').execute();
-}
-
-/** The newest paid invoice: what "Print latest receipt" prints. */
-export function findLatestPaidInvoice(db: Db, accountId: string) {
-  return db
-    .selectFrom('invoices')
-    .select(['id'])
-    .where('account_id', '=', accountId)
-    .where('status', '=', 'paid')
-    .orderBy('issued_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-}
-
-export function findInvoiceByNumber(db: Db, accountId: string, number: string) {
-  return db
-    .selectFrom('invoices')
-    .select(['id'])
-    .where('account_id', '=', accountId)
-    .where('number', '=', number)
-    .executeTakeFirst();
 }

@@ -42,6 +42,18 @@ describe('GET /accounts/:id/invoices', () => {
     expect((await history(acme, undefined)).status).toBe(401);
   });
 
+  it('filters to paid invoices (the latest receipt) or to one invoice number', async () => {
+    const open = await history(globex, t.chloe, '?status=open');
+    expect(open.body.items.map((i: { status: string }) => i.status)).toEqual(['open']);
+    const [latestPaid] = (await history(globex, t.chloe, '?status=paid&limit=1')).body.items;
+    expect(latestPaid.status).toBe('paid');
+    expect(latestPaid.issuedAt < open.body.items[0].issuedAt).toBe(true);
+    const byNumber = await history(globex, t.chloe, `?number=${latestPaid.number.toLowerCase()}`);
+    expect(byNumber.body.items).toEqual([latestPaid]);
+    expect((await history(acme, t.ada, `?number=${latestPaid.number}`)).body.items).toEqual([]);
+    expect((await history(acme, t.ada, '?status=void')).status).toBe(400);
+  });
+
   it.each(['?limit=0', '?limit=101', '?limit=abc', '?limit=2.5', '?cursor=garbage', '?cursor=WyJ4IiwieSJd', '?page=2'])(
     'refuses %s with 400',
     async (query) => {
