@@ -4,12 +4,32 @@ import type { FieldProblem } from '../../shared/fields';
 import type { ClientErrorCode } from './api-error';
 import { catalogs, getLocale, t } from './i18n';
 
+/** A calendar date is midnight UTC, so it never shifts by the viewer's timezone. */
+function toDate(value: string): Date {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : new Date(value);
+}
+
 /** A calendar date (`YYYY-MM-DD`) or an ISO time, shown in the chosen locale without a timezone shift. */
 export function formatDate(value: string | null | undefined): string {
   if (!value) return '';
-  const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : new Date(value);
+  const date = toDate(value);
   if (Number.isNaN(date.getTime())) return value;
   return new Intl.DateTimeFormat(getLocale(), { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+}
+
+/** A billing period as one range in the chosen locale ("Oct 1 – Nov 1, 2026"). */
+export function formatPeriod(start: string, end: string): string {
+  const from = toDate(start);
+  const to = toDate(end);
+  if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) return `${start} – ${end}`;
+  return new Intl.DateTimeFormat(getLocale(), { dateStyle: 'medium', timeZone: 'UTC' }).formatRange(from, to);
+}
+
+/** A tax rate in basis points (2000 = 20 %) as the locale writes a percentage. */
+export function formatTaxRate(basisPoints: number): string {
+  return new Intl.NumberFormat(getLocale(), { style: 'percent', maximumFractionDigits: 2 }).format(
+    basisPoints / 10_000,
+  );
 }
 
 /** Integer minor units in an ISO 4217 currency. */

@@ -4,14 +4,25 @@ import { browser } from 'wxt/browser';
 // `history` would be taken by WXT as Chrome's History-page override, hence `billing-history`.
 export type ExtensionPage = 'billing' | 'billing-history' | 'receipt' | 'subscriptions' | 'options';
 
-export function pageUrl(page: ExtensionPage, accountId?: string, hash?: string): string {
+/** Extra query parameters after `account`, e.g. `{ invoice, print: '1' }` for a receipt. */
+export type PageParams = Record<string, string | undefined>;
+
+export function pageUrl(page: ExtensionPage, accountId?: string, hash?: string, params: PageParams = {}): string {
   const base = browser.runtime.getURL(`/${page}.html`);
-  const query = accountId ? `?account=${encodeURIComponent(accountId)}` : '';
-  return base + query + (hash ? `#${hash}` : '');
+  const query = new URLSearchParams();
+  if (accountId) query.set('account', accountId);
+  for (const [name, value] of Object.entries(params)) if (value !== undefined) query.set(name, value);
+  const search = query.toString();
+  return base + (search ? `?${search}` : '') + (hash ? `#${hash}` : '');
 }
 
-export async function openExtensionPage(page: ExtensionPage, accountId?: string, hash?: string) {
-  const url = pageUrl(page, accountId, hash);
+export async function openExtensionPage(
+  page: ExtensionPage,
+  accountId?: string,
+  hash?: string,
+  params?: PageParams,
+) {
+  const url = pageUrl(page, accountId, hash, params);
   const prefix = browser.runtime.getURL(`/${page}.html`);
   let tabs: { id?: number; windowId?: number; url?: string }[] = [];
   try {

@@ -1,4 +1,4 @@
-// Billing History page entry (placeholder until the invoices list lands).
+// Billing History page entry: mounts the paged invoice table.
 import { mountPage } from '../../utils/mount-page';
 import { App } from './App';
 

@@ -1,12 +1,20 @@
 // The four fastpath buttons; the holder-only ones are disabled for members, with the reason (R4).
 import type { Profile } from '../../../shared/api-types';
-import { profileName, t } from '../../utils/i18n';
-import { openExtensionPage, type ExtensionPage } from '../../utils/tabs';
+import { profileName, t, type MessageKey } from '../../utils/i18n';
+import { openExtensionPage, type ExtensionPage, type PageParams } from '../../utils/tabs';
 
-const PATHS: { page: ExtensionPage; label: 'popup.billing' | 'popup.history' | 'popup.receipt' | 'popup.subscriptions'; holderOnly: boolean }[] = [
+interface Fastpath {
+  page: ExtensionPage;
+  label: MessageKey;
+  holderOnly: boolean;
+  params?: PageParams;
+}
+
+const PATHS: Fastpath[] = [
   { page: 'billing', label: 'popup.billing', holderOnly: false },
   { page: 'billing-history', label: 'popup.history', holderOnly: true },
-  { page: 'receipt', label: 'popup.receipt', holderOnly: true },
+  // The receipt page resolves the latest paid invoice and prints itself once it is on screen (R10).
+  { page: 'receipt', label: 'popup.receipt', holderOnly: true, params: { latest: '1', print: '1' } },
   { page: 'subscriptions', label: 'popup.subscriptions', holderOnly: true },
 ];
 
@@ -21,7 +29,7 @@ export function Fastpaths({ profile }: { profile: Profile }) {
             type="button"
             disabled={member && p.holderOnly}
             aria-describedby={member && p.holderOnly ? 'fastpaths-reason' : undefined}
-            onClick={() => void openExtensionPage(p.page, profile.accountId)}
+            onClick={() => void openExtensionPage(p.page, profile.accountId, undefined, p.params)}
           >
             {t(p.label)}
           </button>

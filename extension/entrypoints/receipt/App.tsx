@@ -1,6 +1,76 @@
-// Receipt: coming soon for holders; members get the R4 reason.
-import { PlaceholderPage } from '../../components/PlaceholderPage';
+// Receipt page (R10): one paid invoice's receipt, printable in one step; `?print=1` prints it once loaded.
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { HolderOnlyPage, type HolderContext } from '../../components/HolderOnlyPage';
+import { useReceipt } from '../../hooks/useReceipt';
+import { errorMessage } from '../../utils/format';
+import { t } from '../../utils/i18n';
+import { receiptQuery, withoutPrint } from '../../utils/receipt-query';
+import { openExtensionPage } from '../../utils/tabs';
+import { ReceiptView } from './ReceiptView';
+
+// Module-level, so the re-mount after a language change cannot print a second time.
+let printed = false;
+
+function usePrintOnce(wanted: boolean, ready: boolean) {
+  useEffect(() => {
+    if (!wanted || !ready || printed) return;
+    printed = true;
+    history.replaceState(history.state, '', withoutPrint(location.href));
+    // Effects run after the browser has painted the receipt; the timeout lets that frame finish.
+    setTimeout(() => window.print(), 0);
+  }, [wanted, ready]);
+}
+
+function ReceiptPage({ accountId }: HolderContext) {
+  const query = useMemo(() => receiptQuery(), []);
+  const [attempt, setAttempt] = useState(0);
+  const { receipt, error, gap, loading } = useReceipt(accountId, query, attempt);
+  usePrintOnce(query.print, !!receipt);
+
+  useEffect(() => {
+    // The title names the saved PDF when someone prints to a file.
+    if (receipt) document.title = `${t('receipt.title')} ${receipt.receiptNumber}`;
+  }, [receipt]);
+
+  const message = gap
+    ? t(`receipt.${gap}`)
+    : error?.code === 'no_receipt'
+      ? t('receipt.unpaid')
+      : error
+        ? errorMessage(error.code)
+        : null;
+
+  return (
+    <main class="wide">
+      <div class="actions no-print">
+        <button type="button" onClick={() => window.print()} disabled={!receipt}>
+          {t('receipt.print')}
+        </button>
+        <button type="button" class="secondary" onClick={() => void openExtensionPage('billing-history', accountId)}>
+          {t('receipt.backToHistory')}
+        </button>
+      </div>
+      {loading && <p class="muted">{t('common.loading')}</p>}
+      {message && (
+        <div role="alert" data-testid="receipt-problem">
+          <h1>{t('receipt.title')}</h1>
+          <p class="error-text">{message}</p>
+          {error && error.code !== 'no_receipt' && (
+            <button type="button" class="no-print" onClick={() => setAttempt((n) => n + 1)}>
+              {t('account.retry')}
+            </button>
+          )}
+        </div>
+      )}
+      {receipt && <ReceiptView receipt={receipt} />}
+    </main>
+  );
+}
 
 export function App() {
-  return <PlaceholderPage title="receipt.title" memberReason="profile.memberHistoryReason" />;
+  return (
+    <HolderOnlyPage title="receipt.title" memberReason="profile.memberHistoryReason">
+      {(context) => <ReceiptPage {...context} />}
+    </HolderOnlyPage>
+  );
 }

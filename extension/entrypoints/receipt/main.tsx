@@ -1,5 +1,6 @@
-// Receipt page entry (placeholder until printable receipts land).
+// Receipt page entry: mounts the printable receipt and its print stylesheet.
 import { mountPage } from '../../utils/mount-page';
 import { App } from './App';
+import './receipt.css';
 
 void mountPage(App, 'receipt.title');

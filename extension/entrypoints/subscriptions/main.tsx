@@ -1,4 +1,4 @@
-// Subscriptions page entry (placeholder until cancel/resume lands).
+// Subscriptions page entry: mounts the list with cancel and resume.
 import { mountPage } from '../../utils/mount-page';
 import { App } from './App';
 
