@@ -13,6 +13,9 @@ const configSchema = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
   NODE_ENV: z.string().optional(),
   BILLING_RUN_INTERVAL_MINUTES: z.coerce.number().int().min(0).default(60),
+  TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
 });
 
 export interface Config {
@@ -24,6 +27,11 @@ export interface Config {
   production: boolean;
   /** 0 turns the periodic billing run off. */
   billingRunIntervalMinutes: number;
+  /** Believe X-Forwarded-For / X-Forwarded-Proto: only behind a proxy we run. */
+  trustProxy: boolean;
+  /** PostgreSQL only: connections per instance, and how long one statement may run. */
+  poolSize: number;
+  statementTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -44,5 +52,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: c.SMTP_URL,
     production: c.NODE_ENV === 'production',
     billingRunIntervalMinutes: c.BILLING_RUN_INTERVAL_MINUTES,
+    trustProxy: c.TRUST_PROXY === '1' || c.TRUST_PROXY === 'true',
+    poolSize: c.DATABASE_POOL_SIZE,
+    statementTimeoutMs: c.DATABASE_STATEMENT_TIMEOUT_MS,
   };
 }

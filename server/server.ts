@@ -8,6 +8,19 @@ import type { Config } from './config';
 import { connect, type DbHandle } from './db/connect';
 import { migrateToLatest } from './db/migrate';
 import { isEmpty, loadDemo } from './demo/demo.seed';
+import { createMailSender } from './mail/mail.sender';
+
+/** How often the outbox is looked at; mail is also retried with backoff on failure. */
+const MAIL_INTERVAL_MS = 5_000;
+
+function describeDatabaseFailure(config: Config, err: Error & { code?: string }): string {
+  if (!config.databaseUrl) return `Cannot open the SQLite database in ${config.dataDir}: ${err.message}`;
+  const { hostname: host, port } = new URL(config.databaseUrl);
+  const unreachable = ['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH'].includes(err.code ?? '') || /timeout/i.test(err.message);
+  return unreachable
+    ? `PostgreSQL at ${host}:${port || 5432} is unreachable (${err.code ?? err.message}). Is it running, and is DATABASE_URL right?`
+    : `Cannot prepare the PostgreSQL database at ${host}:${port || 5432}: ${err.message}`;
+}
 
 export interface RunningServer {
   url: string;
@@ -26,17 +39,22 @@ export interface StartOptions {
 
 export async function startServer(config: Config, opts: StartOptions = {}): Promise<RunningServer> {
   const now = opts.now ?? (() => new Date());
-  const handle = connect({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, searchPath: opts.searchPath });
+  const handle = connect({
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    searchPath: opts.searchPath,
+    poolSize: config.poolSize,
+    statementTimeoutMs: config.statementTimeoutMs,
+  });
   try {
     await migrateToLatest(handle.db);
   } catch (err) {
     await handle.close();
-    throw new Error(`Cannot prepare the database: ${(err as Error).message}`);
+    throw new Error(describeDatabaseFailure(config, err as Error));
   }
   let demoLoaded = false;
   if (!config.production && (await isEmpty(handle.db))) {
-    await loadDemo(handle.db, now(), { passwordHash: opts.demoPasswordHash });
-    demoLoaded = true;
+    demoLoaded = await loadDemo(handle.db, now(), { passwordHash: opts.demoPasswordHash });
   }
   const app = createApp({ db: handle.db, config, now });
   const server: ServerType = await new Promise((resolve, reject) => {
@@ -44,6 +62,8 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     s.once('error', reject);
   });
   const billingJob = startBillingJob(handle.db, simulatedPaymentProvider, config.billingRunIntervalMinutes, now);
+  const mailSender = createMailSender({ db: handle.db, config, now });
+  mailSender.start(MAIL_INTERVAL_MS);
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${config.host}:${port}`,
@@ -52,6 +72,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await billingJob.stop();
+      await mailSender.stop();
       await handle.close();
     },
   };

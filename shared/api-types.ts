@@ -5,3 +5,4 @@ export type { Locale, Me, Profile, SessionCreated } from './schemas/session.sche
 export type { ErrorCode, FieldError, Problem } from './errors';
 export type { BillTo, Invoice, InvoicePage, InvoiceSummary, Receipt } from './schemas/invoice.schema';
 export type { Subscription } from './schemas/subscription.schema';
+export type { BillingDetails, ChangeRequest, ChangeRequestCreate, ChangeRequestStatus } from './schemas/change-request.schema';

@@ -17,25 +17,69 @@ export interface ConnectOptions {
   databaseUrl?: string;
   /** PostgreSQL only: the schema to use (tests give each run its own). */
   searchPath?: string;
+  /** PostgreSQL only: pool size (default 10) and per-statement timeout (default 10 s). */
+  poolSize?: number;
+  statementTimeoutMs?: number;
+}
+
+/**
+ * SQLite only: a second, read-only connection per database for the hot reads of every request, run as
+ * cached prepared statements (~8 µs instead of ~30 µs through Kysely's builder). Being a separate
+ * connection it sees committed rows only, never a half-done transaction of the writer — as a pooled
+ * PostgreSQL connection would.
+ */
+const readers = new WeakMap<object, { sqlite: SQLite.Database; statements: Map<string, SQLite.Statement> }>();
+
+/** A cached prepared statement on the read connection, or undefined (PostgreSQL, or `db` is a transaction). */
+export function preparedRead(db: object, sql: string): SQLite.Statement | undefined {
+  const reader = readers.get(db);
+  if (!reader) return undefined;
+  let statement = reader.statements.get(sql);
+  if (!statement) {
+    statement = reader.sqlite.prepare(sql);
+    reader.statements.set(sql, statement);
+  }
+  return statement;
 }
 
 export function connect(opts: ConnectOptions): DbHandle {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({
       connectionString: opts.databaseUrl,
-      max: 10,
+      max: opts.poolSize ?? 10,
+      statement_timeout: opts.statementTimeoutMs ?? 10_000,
+      connectionTimeoutMillis: 5_000,
       options: opts.searchPath ? `-c search_path=${opts.searchPath}` : undefined,
     });
+    // An idle client losing its server must not crash the process; the next query reports it.
+    pool.on('error', (err) => console.error(`PostgreSQL connection lost: ${err.message}`));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
   fs.mkdirSync(opts.dataDir, { recursive: true });
-  const sqlite = new SQLite(path.join(opts.dataDir, 'fastpath.db'));
+  const file = path.join(opts.dataDir, 'fastpath.db');
+  const sqlite = new SQLite(file);
   // WAL: readers never block the writer; NORMAL sync is durable across process crashes in WAL mode.
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  const reader = new SQLite(file, { readonly: true });
+  for (const connection of [sqlite, reader]) {
+    // 64 MB page cache and memory-mapped reads: the history index of a large database stays in memory.
+    connection.pragma('cache_size = -65536');
+    connection.pragma('mmap_size = 268435456');
+  }
+  reader.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  readers.set(db, { sqlite: reader, statements: new Map() });
+  return {
+    db,
+    dialect: 'sqlite',
+    async close() {
+      readers.delete(db);
+      reader.close();
+      await db.destroy();
+    },
+  };
 }

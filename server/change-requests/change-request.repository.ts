@@ -1,0 +1,83 @@
+// Change requests: insert, look up (by account, by id or case number, by status) and resolve exactly once.
+import type { ChangeRequestsTable, Db } from '../db/database';
+import type { ChangeRequestStatus } from '../../shared/schemas/change-request.schema';
+
+export function insertChangeRequest(db: Db, row: ChangeRequestsTable) {
+  return db.insertInto('change_requests').values(row).execute();
+}
+
+export function findAccountChangeRequests(db: Db, accountId: string) {
+  return db
+    .selectFrom('change_requests')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .orderBy('created_at', 'desc')
+    .orderBy('case_number', 'desc')
+    .execute();
+}
+
+export function findAccountChangeRequest(db: Db, accountId: string, id: string) {
+  return db
+    .selectFrom('change_requests')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Cases with their company name and the filer's language, as the support desk and the mails need them. */
+function selectCases(db: Db) {
+  return db
+    .selectFrom('change_requests')
+    .innerJoin('accounts', 'accounts.id', 'change_requests.account_id')
+    .innerJoin('users', 'users.id', 'change_requests.created_by')
+    .selectAll('change_requests')
+    .select(['accounts.company_name', 'users.locale as filer_locale']);
+}
+
+/** One case by its id or its case number (staff quote either). */
+export function findCase(db: Db, idOrCaseNumber: string) {
+  return selectCases(db)
+    .where((eb) =>
+      eb.or([eb('change_requests.id', '=', idOrCaseNumber), eb('change_requests.case_number', '=', idOrCaseNumber.toUpperCase())]),
+    )
+    .executeTakeFirst();
+}
+
+export type CaseRow = NonNullable<Awaited<ReturnType<typeof findCase>>>;
+
+/** The support queue, oldest first: the case waiting longest is worked first. */
+export function findCasesByStatus(db: Db, status: ChangeRequestStatus) {
+  return selectCases(db)
+    .where('change_requests.status', '=', status)
+    .orderBy('change_requests.created_at', 'asc')
+    .orderBy('change_requests.case_number', 'asc')
+    .execute();
+}
+
+export interface Resolution {
+  status: 'completed' | 'rejected';
+  resolvedAt: string;
+  resolvedBy: string;
+  rejectReason?: string;
+}
+
+/**
+ * Moves an open case to its final status; false when it was not open any more. The `status = 'open'`
+ * condition makes this the point where two staff members racing on the same case are told apart:
+ * only one update can match the row.
+ */
+export async function resolveIfOpen(db: Db, id: string, resolution: Resolution): Promise<boolean> {
+  const result = await db
+    .updateTable('change_requests')
+    .set({
+      status: resolution.status,
+      resolved_at: resolution.resolvedAt,
+      resolved_by: resolution.resolvedBy,
+      reject_reason: resolution.rejectReason ?? null,
+    })
+    .where('id', '=', id)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

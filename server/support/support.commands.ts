@@ -1,0 +1,119 @@
+// `npm run support -- list|show|complete|reject`: staff work the change-request queue from a terminal, through the same service as the API.
+import { parseArgs } from 'node:util';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database';
+import { ApiError } from '../http/api-error';
+import { findUserByEmail } from '../users/user.repository';
+import {
+  type BillingDetails,
+  type SupportCase,
+  changeRequestStatusSchema,
+  rejectChangeRequestSchema,
+} from '../../shared/schemas/change-request.schema';
+import { completeChangeRequest, findSupportCase, listSupportQueue, rejectChangeRequest, type StaffMember } from './support.service';
+
+export const SUPPORT_USAGE = `Usage: npm run support -- <command>
+  list [--status open|completed|rejected]        the queue, oldest first (default: open)
+  show CASE                                      one case (case number or id)
+  complete CASE --staff EMAIL                    apply the requested billing details, e-mail the contact
+  reject CASE --staff EMAIL --reason TEXT        reject with a reason, e-mail the contact`;
+
+interface Output {
+  write(text: string): unknown;
+}
+
+class UsageError extends Error {}
+
+const details = (d: BillingDetails) => {
+  const a = d.address;
+  const address = [a.line1, a.line2, [a.postalCode, a.city].filter(Boolean).join(' '), a.region, a.country].filter(Boolean);
+  return `${address.join(', ')}; ${d.phone}; ${d.email}`;
+};
+
+const summaryLine = (c: SupportCase) =>
+  `${c.caseNumber}  ${c.status.padEnd(9)}  filed ${c.createdAt.slice(0, 10)}  expected ${c.expectedFrom}..${c.expectedBy}  ${c.companyName}`;
+
+function describe(c: SupportCase): string {
+  return [
+    summaryLine(c),
+    `  id         ${c.id}`,
+    `  contact    ${c.contactEmail}`,
+    `  current    ${details(c.current)}`,
+    `  requested  ${details(c.requested)}`,
+    `  details    ${c.details.replace(/\n/g, '\n             ')}`,
+    ...(c.resolvedAt ? [`  resolved   ${c.resolvedAt}`] : []),
+    ...(c.rejectReason ? [`  reason     ${c.rejectReason}`] : []),
+  ].join('\n');
+}
+
+async function staffMember(db: Kysely<Database>, email: string | undefined): Promise<StaffMember> {
+  if (!email) throw new UsageError('Say who you are: --staff EMAIL.');
+  const user = await findUserByEmail(db, email);
+  if (!user || user.is_support !== 1 || user.disabled_at) throw new UsageError(`${email} is not a support staff member.`);
+  return { id: user.id, email: user.email };
+}
+
+/** Runs one support command; returns the exit code (0 done, 1 refused, 2 usage). */
+export async function runSupportCommand(
+  db: Kysely<Database>,
+  args: string[],
+  out: Output,
+  now: () => Date = () => new Date(),
+): Promise<number> {
+  let caseRef: string | undefined;
+  try {
+    const { positionals, values } = parseArgs({
+      args,
+      options: { status: { type: 'string' }, staff: { type: 'string' }, reason: { type: 'string' } },
+      allowPositionals: true,
+    });
+    const command = positionals[0];
+    caseRef = positionals[1];
+    const needCase = () => {
+      if (!caseRef) throw new UsageError(`Say which case: ${command} CASE.`);
+      return caseRef;
+    };
+    switch (command) {
+      case 'list': {
+        const status = changeRequestStatusSchema.safeParse(values.status ?? 'open');
+        if (!status.success) throw new UsageError('--status must be open, completed or rejected.');
+        const cases = await listSupportQueue(db, status.data);
+        out.write(cases.length ? `${cases.map(summaryLine).join('\n')}\n` : `No ${status.data} cases.\n`);
+        return 0;
+      }
+      case 'show':
+        out.write(`${describe(await findSupportCase(db, needCase()))}\n`);
+        return 0;
+      case 'complete': {
+        const staff = await staffMember(db, values.staff);
+        const done = await completeChangeRequest(db, staff, needCase(), now());
+        const { beforeNextBillingDate, nextBillingDate } = done.appliesFrom;
+        const invoice = beforeNextBillingDate
+          ? `the next invoice${nextBillingDate ? ` (${nextBillingDate})` : ''}`
+          : `the invoice after the next one${nextBillingDate ? ` (after ${nextBillingDate})` : ''}`;
+        out.write(`${describe(done)}\nCompleted; the new billing details first show on ${invoice}. The contact is e-mailed.\n`);
+        return 0;
+      }
+      case 'reject': {
+        const staff = await staffMember(db, values.staff);
+        // The same rule as the API's body: one source of truth for what a reason may be.
+        const parsed = rejectChangeRequestSchema.safeParse({ reason: values.reason ?? '' });
+        if (!parsed.success) throw new UsageError(`--reason: ${parsed.error.issues[0].message}.`);
+        out.write(`${describe(await rejectChangeRequest(db, staff, needCase(), parsed.data.reason, now()))}\nRejected. The contact is e-mailed.\n`);
+        return 0;
+      }
+      default:
+        throw new UsageError(command ? `Unknown command "${command}".` : 'Say what to do.');
+    }
+  } catch (err) {
+    if (err instanceof UsageError || (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))) {
+      out.write(`${err.message}\n${SUPPORT_USAGE}\n`);
+      return 2;
+    }
+    if (err instanceof ApiError) {
+      out.write(`${err.code === 'not_found' ? `No case "${caseRef}".` : err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,81 @@
+// GET /support/change-requests and POST …/:crId/complete | reject — the support desk's queue (staff only).
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { z } from 'zod';
+import {
+  completedChangeRequestSchema,
+  rejectChangeRequestSchema,
+  supportCaseSchema,
+  supportQueueQuerySchema,
+  supportQueueSchema,
+} from '../../shared/schemas/change-request.schema';
+import { idParam } from '../../shared/schemas/common.schema';
+import type { AppEnv } from '../http/env';
+import { json, jsonBody, problems } from '../http/openapi';
+import { guardedRoute } from '../http/policy';
+import { completeChangeRequest, findSupportCase, listSupportQueue, rejectChangeRequest } from './support.service';
+
+/** A case's id or its case number (`CR-2026-00042`): staff quote either. */
+const params = z.object({ crId: idParam });
+
+export function supportRoutes(app: OpenAPIHono<AppEnv>) {
+  return app
+    .openapi(
+      guardedRoute('support', {
+        method: 'get',
+        path: '/support/change-requests',
+        summary: 'The change-request queue of one status (default open), oldest first',
+        request: { query: supportQueueQuerySchema },
+        responses: {
+          200: json(supportQueueSchema, 'The cases'),
+          ...problems('invalid_request', 'unauthenticated', 'not_support_staff'),
+        },
+      }),
+      async (c) => c.json({ items: await listSupportQueue(c.var.deps.db, c.req.valid('query').status) }, 200),
+    )
+    .openapi(
+      guardedRoute('support', {
+        method: 'get',
+        path: '/support/change-requests/{crId}',
+        summary: 'One change request, by id or case number',
+        request: { params },
+        responses: {
+          200: json(supportCaseSchema, 'The case'),
+          ...problems('unauthenticated', 'not_support_staff', 'not_found'),
+        },
+      }),
+      async (c) => c.json(await findSupportCase(c.var.deps.db, c.req.valid('param').crId), 200),
+    )
+    .openapi(
+      guardedRoute('support', {
+        method: 'post',
+        path: '/support/change-requests/{crId}/complete',
+        summary: 'Complete a case: apply the requested billing details and e-mail the contact (R7, R8)',
+        request: { params },
+        responses: {
+          200: json(completedChangeRequestSchema, 'The completed case and the invoice it first shows on'),
+          ...problems('unauthenticated', 'not_support_staff', 'not_found', 'already_resolved', 'version_mismatch'),
+        },
+      }),
+      async (c) => {
+        const { deps, principal } = c.var;
+        return c.json(await completeChangeRequest(deps.db, principal.user, c.req.valid('param').crId, deps.now()), 200);
+      },
+    )
+    .openapi(
+      guardedRoute('support', {
+        method: 'post',
+        path: '/support/change-requests/{crId}/reject',
+        summary: 'Reject a case with a reason and e-mail the contact',
+        request: { params, body: jsonBody(rejectChangeRequestSchema) },
+        responses: {
+          200: json(supportCaseSchema, 'The rejected case'),
+          ...problems('invalid_request', 'unauthenticated', 'not_support_staff', 'not_found', 'already_resolved', 'unsupported_media_type'),
+        },
+      }),
+      async (c) => {
+        const { deps, principal } = c.var;
+        const { reason } = c.req.valid('json');
+        return c.json(await rejectChangeRequest(deps.db, principal.user, c.req.valid('param').crId, reason, deps.now()), 200);
+      },
+    );
+}

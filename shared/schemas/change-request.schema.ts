@@ -1,0 +1,75 @@
+// Change requests (R6, R7): the body an invoice payer files, the case as the API returns it, the support desk's shapes.
+import { z } from 'zod';
+import { LIMITS } from '../fields';
+import { addressSchema, emailField, phoneField, requiredText } from './common.schema';
+
+/** Billing address, billing phone and billing e-mail: each of them mandatory (R6). */
+export const billingDetailsInputSchema = z.strictObject({
+  address: addressSchema,
+  phone: phoneField,
+  email: emailField,
+});
+
+export const changeRequestCreateSchema = z
+  .strictObject({
+    contactEmail: emailField,
+    current: billingDetailsInputSchema,
+    requested: billingDetailsInputSchema,
+    details: requiredText(LIMITS.details),
+  })
+  .meta({ id: 'ChangeRequestCreate' });
+
+export type ChangeRequestCreate = z.input<typeof changeRequestCreateSchema>;
+
+export const billingDetailsSchema = z.object({ address: addressSchema, phone: z.string(), email: z.string() });
+export type BillingDetails = z.output<typeof billingDetailsSchema>;
+
+export const changeRequestStatusSchema = z.enum(['open', 'completed', 'rejected']);
+export type ChangeRequestStatus = z.infer<typeof changeRequestStatusSchema>;
+
+export const changeRequestSchema = z
+  .object({
+    id: z.string(),
+    accountId: z.string(),
+    caseNumber: z.string().meta({ example: 'CR-2026-00042' }),
+    status: changeRequestStatusSchema,
+    createdAt: z.string(),
+    /** Dates (YYYY-MM-DD): 5 and 7 business days after creation. */
+    expectedFrom: z.string().meta({ example: '2026-12-07' }),
+    expectedBy: z.string().meta({ example: '2026-12-09' }),
+    contactEmail: z.string(),
+    current: billingDetailsSchema,
+    requested: billingDetailsSchema,
+    details: z.string(),
+    resolvedAt: z.string().nullable(),
+    rejectReason: z.string().nullable(),
+  })
+  .meta({ id: 'ChangeRequest' });
+
+export type ChangeRequest = z.infer<typeof changeRequestSchema>;
+
+export const changeRequestListSchema = z.object({ items: z.array(changeRequestSchema) }).meta({ id: 'ChangeRequestList' });
+
+/** The support queue names the company, so staff see whose case it is. */
+export const supportCaseSchema = changeRequestSchema.extend({ companyName: z.string() }).meta({ id: 'SupportCase' });
+export type SupportCase = z.infer<typeof supportCaseSchema>;
+
+export const supportQueueSchema = z.object({ items: z.array(supportCaseSchema) }).meta({ id: 'SupportQueue' });
+
+export const supportQueueQuerySchema = z.object({ status: changeRequestStatusSchema.default('open') });
+
+export const rejectChangeRequestSchema = z
+  .strictObject({ reason: requiredText(LIMITS.reason) })
+  .meta({ id: 'RejectChangeRequest' });
+
+/** R8: a change completed before the next billing date shows on that next invoice, else on the one after. */
+export const appliesFromSchema = z.object({
+  beforeNextBillingDate: z.boolean(),
+  nextBillingDate: z.string().nullable(),
+});
+export type AppliesFrom = z.infer<typeof appliesFromSchema>;
+
+export const completedChangeRequestSchema = supportCaseSchema
+  .extend({ appliesFrom: appliesFromSchema })
+  .meta({ id: 'CompletedChangeRequest' });
+export type CompletedChangeRequest = z.infer<typeof completedChangeRequestSchema>;

@@ -1,0 +1,175 @@
+// Change-request mails delivered for real: SMTP round trip in the filer's language, retries with backoff, .eml files without SMTP.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createMailSender } from '../../server/mail/mail.sender';
+import { formatDate } from '../../server/mail/mail.templates';
+import { claimMail } from '../../server/mail/outbox.repository';
+import { createTestApi, type TestApi } from '../helpers/api';
+import { readMail, startSmtpServer } from '../helpers/smtp';
+
+let api: TestApi;
+let globex: string;
+let chloe: string;
+let clock = new Date();
+const now = () => clock;
+const later = (ms: number) => (clock = new Date(clock.getTime() + ms));
+
+beforeAll(async () => {
+  api = await createTestApi({ now });
+  globex = await api.accountId('Globex SARL');
+  chloe = await api.signIn('chloe@globex.test');
+});
+afterAll(() => api.close());
+// Each test starts with an empty queue, so counts only see its own mails.
+beforeEach(() => api.db.updateTable('outbox_emails').set({ sent_at: clock.toISOString() }).where('sent_at', 'is', null).execute());
+
+async function fileCase(contactEmail = 'chloe@globex.test') {
+  const details = {
+    address: { line1: '8 rue de Rivoli', city: 'Paris', postalCode: '75004', country: 'FR' },
+    phone: '+33142868201',
+    email: 'compta@globex.test',
+  };
+  const body = { contactEmail, current: details, requested: { ...details, email: 'factures@globex.test' }, details: 'Nouvelle adresse' };
+  const res = await api.request('POST', `/accounts/${globex}/change-requests`, { token: chloe, body });
+  expect(res.status).toBe(201);
+  const mail = await api.db.selectFrom('outbox_emails').selectAll().where('sent_at', 'is', null).executeTakeFirstOrThrow();
+  return { caseNumber: res.body.caseNumber as string, expectedFrom: res.body.expectedFrom as string, mail };
+}
+const setLocale = (locale: 'en' | 'fr') =>
+  api.db.updateTable('users').set({ locale }).where('email', '=', 'chloe@globex.test').execute();
+const outboxRow = (id: string) => api.db.selectFrom('outbox_emails').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+const smtpSender = (port: number) =>
+  createMailSender({ db: api.db, config: { smtpUrl: `smtp://127.0.0.1:${port}`, dataDir: api.database.config.dataDir }, now, log: () => {} });
+
+describe('over SMTP', () => {
+  it('delivers the mail to the case contact, in the language of the person who filed it', async () => {
+    const smtp = await startSmtpServer();
+    const sender = smtpSender(smtp.port);
+    try {
+      const fr = await fileCase('compta@globex.test');
+      expect(await sender.deliverDue()).toBe(1);
+      const [received] = smtp.received;
+      expect(received.envelopeTo).toEqual(['compta@globex.test']);
+      expect(received.headers.to).toBe('compta@globex.test');
+      expect(received.headers.from).toContain('no-reply@fastpath.local');
+      expect(received.headers.subject).toBe(`Nous avons bien reçu votre demande de modification de facturation ${fr.caseNumber}`);
+      expect(received.headers['message-id']).toBe(fr.mail.message_id);
+      expect(received.text).toContain(`Numéro de dossier : ${fr.caseNumber}`);
+      expect(received.text).toMatch(/entre le \w+ \d{1,2}(er)? \S+ \d{4} et le/);
+      expect((await outboxRow(fr.mail.id)).sent_at).toBe(clock.toISOString());
+
+      await setLocale('en');
+      const en = await fileCase();
+      expect(await sender.deliverDue()).toBe(1);
+      expect(smtp.received[1].envelopeTo).toEqual(['chloe@globex.test']);
+      expect(smtp.received[1].headers.subject).toBe(`We received your billing change request ${en.caseNumber}`);
+      expect(smtp.received[1].text).toContain(`Case number: ${en.caseNumber}`);
+      expect(smtp.received[1].text).toContain('(5 to 7 business days)');
+
+      expect(await sender.deliverDue()).toBe(0);
+      expect(smtp.received).toHaveLength(2);
+    } finally {
+      await setLocale('fr');
+      await sender.stop();
+      await smtp.close();
+    }
+  });
+
+  it('retries with growing delays while SMTP is down, then delivers exactly once with the same Message-ID', async () => {
+    const probe = await startSmtpServer();
+    await probe.close(); // a port where nothing listens: SMTP is down
+    const sender = smtpSender(probe.port);
+    const { mail } = await fileCase();
+
+    expect(await sender.deliverDue()).toBe(0);
+    const failed = await outboxRow(mail.id);
+    expect(failed).toMatchObject({ attempts: 1, sent_at: null, last_error: expect.stringMatching(/ECONNREFUSED|connect/i) });
+    expect(new Date(failed.next_attempt_at).getTime() - clock.getTime()).toBe(30_000);
+    expect(await sender.deliverDue()).toBe(0); // not due yet: no attempt
+    expect((await outboxRow(mail.id)).attempts).toBe(1);
+
+    later(30_000);
+    expect(await sender.deliverDue()).toBe(0);
+    const again = await outboxRow(mail.id);
+    expect(again.attempts).toBe(2);
+    expect(new Date(again.next_attempt_at).getTime() - clock.getTime()).toBe(60_000);
+
+    const smtp = await startSmtpServer(probe.port); // SMTP is back
+    try {
+      const deliveredAt = later(60_000).toISOString();
+      expect(await sender.deliverDue()).toBe(1);
+      later(60 * 60 * 1000);
+      expect(await sender.deliverDue()).toBe(0);
+      expect(smtp.received).toHaveLength(1);
+      expect(smtp.received[0].headers['message-id']).toBe(mail.message_id);
+      expect(await outboxRow(mail.id)).toMatchObject({ attempts: 2, sent_at: deliveredAt });
+    } finally {
+      await sender.stop();
+      await smtp.close();
+    }
+  });
+
+  it('sends again, with the same Message-ID, a mail whose sender died before marking it sent', async () => {
+    const smtp = await startSmtpServer();
+    const sender = smtpSender(smtp.port);
+    try {
+      const { mail } = await fileCase();
+      // Another sender claimed it and then died: the claim holds it for a while, then it is due again.
+      expect(await claimMail(api.db, mail, new Date(clock.getTime() + 5 * 60 * 1000))).toBe(true);
+      expect(await sender.deliverDue()).toBe(0);
+      later(5 * 60 * 1000);
+      expect(await sender.deliverDue()).toBe(1);
+      expect(smtp.received.map((m) => m.headers['message-id'])).toEqual([mail.message_id]);
+    } finally {
+      await sender.stop();
+      await smtp.close();
+    }
+  });
+
+  it('delivers in a loop once started, until stopped', async () => {
+    const smtp = await startSmtpServer();
+    const sender = smtpSender(smtp.port);
+    try {
+      await fileCase();
+      sender.start(20);
+      await expect.poll(() => smtp.received.length, { timeout: 5000 }).toBe(1);
+    } finally {
+      await sender.stop();
+      await smtp.close();
+    }
+  });
+});
+
+describe('without SMTP_URL', () => {
+  it('writes an RFC 5322 .eml file per mail into DATA_DIR/mail', async () => {
+    const dataDir = api.database.config.dataDir;
+    const sender = createMailSender({ db: api.db, config: { dataDir }, now });
+    try {
+      const { caseNumber, mail } = await fileCase();
+      expect(await sender.deliverDue()).toBe(1);
+      const dir = path.join(dataDir, 'mail');
+      const files = fs.readdirSync(dir).filter((f) => f.includes(mail.id));
+      expect(files).toHaveLength(1);
+      expect(files[0]).toMatch(/\.eml$/);
+      const raw = fs.readFileSync(path.join(dir, files[0]), 'utf8');
+      expect(raw).not.toMatch(/[^\r]\n/); // CRLF line ends only
+      const { headers, text } = readMail(raw);
+      expect(headers).toMatchObject({ to: 'chloe@globex.test', 'message-id': mail.message_id });
+      expect(headers.subject).toContain(caseNumber);
+      expect(headers.from).toContain('no-reply@fastpath.local');
+      // Date is when the mail was composed (enqueued), to the second, so a retry carries the same one.
+      expect(Date.parse(headers.date) / 1000).toBe(Math.floor(Date.parse(mail.created_at) / 1000));
+      expect(text).toContain('Bonjour,');
+      expect((await outboxRow(mail.id)).sent_at).not.toBeNull();
+    } finally {
+      await sender.stop();
+    }
+  });
+});
+
+it('writes dates in the language of the mail, with the French ordinal for the first of the month', () => {
+  expect(formatDate('2026-12-01', 'en')).toMatch(/^Tuesday,? 1 December 2026$/);
+  expect(formatDate('2026-12-01', 'fr')).toBe('mardi 1er décembre 2026');
+  expect(formatDate('2026-12-07', 'fr')).toBe('lundi 7 décembre 2026');
+});
