@@ -1,5 +1,9 @@
-// Operator commands: `migrate`, `seed` (demo into an empty database), `billing run`.
+// Operator commands: `migrate`, `seed`, `billing run`, `admin`, `support`, `backup`, `restore`.
 import { parseArgs } from 'node:util';
+import { runAdmin } from './admin/admin.cli';
+import { createMailSender } from './mail/mail.sender';
+import { runSupportCommand } from './support/support.commands';
+import { backupDatabase, defaultBackupPath, restoreDatabase } from './backup/backup';
 import { runBilling } from './billing/billing-run';
 import { simulatedPaymentProvider } from './billing/payment-provider';
 import { endOfDay } from './billing/periods';
@@ -11,7 +15,11 @@ import { isEmpty, loadDemo } from './demo/demo.seed';
 const USAGE = `Usage: tsx server/cli.ts <command>
   migrate                      bring the database schema up to date
   seed                         load the demo data into an empty database (refused when NODE_ENV=production)
-  billing run [--at YYYY-MM-DD]  issue every invoice due by the end of that day (default today), charge cards`;
+  billing run [--at YYYY-MM-DD]  issue every invoice due by the end of that day (default today), charge cards
+  admin <command>              accounts, people, members, staff, subscriptions, import (admin --help)
+  support <command>            the change-request queue: list, show, complete, reject (support --help)
+  backup [--to FILE]           online copy of the SQLite database (default DATA_DIR/backups/…)
+  restore FILE                 replace the SQLite database with a backup (stop the server first)`;
 
 async function main(argv: string[]): Promise<number> {
   const [command] = argv;
@@ -55,6 +63,32 @@ async function main(argv: string[]): Promise<number> {
         process.stdout.write(`Billing run as of ${at.toISOString()}: ${r.issued} issued, ${r.paid} paid, ${r.ended} ended.\n`);
         return 0;
       }
+      case 'admin': {
+        await migrateToLatest(handle.db);
+        const io = { stdout: (t: string) => process.stdout.write(t), stderr: (t: string) => process.stderr.write(t), readStdin };
+        return await runAdmin(handle.db, argv.slice(1), io);
+      }
+      case 'backup':
+      case 'restore': {
+        if (config.databaseUrl) throw new UsageError('With PostgreSQL, back up with pg_dump and restore with pg_restore.');
+        const { positionals, values } = parseArgs({ args: argv.slice(1), options: { to: { type: 'string' } }, allowPositionals: true });
+        if (command === 'backup') {
+          const file = await backupDatabase(config.dataDir, values.to ?? defaultBackupPath(config.dataDir, new Date()));
+          process.stdout.write(`Backed up to ${file} (integrity check ok).\n`);
+        } else {
+          if (!positionals[0]) throw new UsageError('Say which backup: restore FILE.');
+          await restoreDatabase(config.dataDir, positionals[0]);
+          process.stdout.write(`Restored ${positionals[0]} into ${config.dataDir}.\n`);
+        }
+        return 0;
+      }
+      case 'support': {
+        await migrateToLatest(handle.db);
+        const code = await runSupportCommand(handle.db, argv.slice(1), process.stdout);
+        // Deliver the confirmation now, in case no server is running to do it.
+        await createMailSender({ db: handle.db, config }).deliverDue();
+        return code;
+      }
       default:
         process.stderr.write(`Unknown command "${command}".\n${USAGE}\n`);
         return 2;
@@ -65,6 +99,12 @@ async function main(argv: string[]): Promise<number> {
 }
 
 class UsageError extends Error {}
+
+async function readStdin(): Promise<string> {
+  let text = '';
+  for await (const chunk of process.stdin) text += chunk;
+  return text;
+}
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),

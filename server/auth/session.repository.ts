@@ -1,5 +1,6 @@
 // Sessions: random bearer tokens of which only a SHA-256 hash is stored; sliding and absolute expiry.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { preparedRead } from '../db/connect';
 import type { Db } from '../db/database';
 
 export const SESSION_IDLE_DAYS = 30;
@@ -34,29 +35,64 @@ export async function createSession(db: Db, userId: string, now: Date) {
   return { token, expiresAt };
 }
 
-export async function findLiveSession(db: Db, token: string, now: Date) {
-  const row = await db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select([
-      'sessions.id as sessionId',
-      'sessions.created_at as sessionCreatedAt',
-      'sessions.last_seen_at as lastSeenAt',
-      'users.id',
-      'users.email',
-      'users.name',
-      'users.locale',
-      'users.is_support',
-    ])
-    .where('sessions.token_hash', '=', hashToken(token))
-    .where('sessions.revoked_at', 'is', null)
-    .where('sessions.expires_at', '>', now.toISOString())
-    .where('users.disabled_at', 'is', null)
-    .executeTakeFirst();
+/** The same lookup as the Kysely query below, for SQLite's prepared read path (keep the two in step). */
+export const LIVE_SESSION_SQL = `
+  select sessions.id as sessionId, sessions.created_at as sessionCreatedAt, sessions.last_seen_at as lastSeenAt,
+         users.id, users.email, users.name, users.locale, users.is_support, memberships.role
+  from sessions
+  inner join users on users.id = sessions.user_id
+  left join memberships on memberships.account_id = ? and memberships.user_id = users.id
+  where sessions.token_hash = ? and sessions.revoked_at is null and sessions.expires_at > ? and users.disabled_at is null`;
+
+export interface LiveSession {
+  sessionId: string;
+  sessionCreatedAt: string;
+  lastSeenAt: string;
+  id: string;
+  email: string;
+  name: string;
+  locale: 'en' | 'fr';
+  is_support: number;
+  /** The caller's role on `accountId`, or null when none was asked for or they are not a member. */
+  role: 'holder' | 'user' | null;
+}
+
+/**
+ * The live session of a bearer token with its user and, in the same query, the user's role on
+ * `accountId`: one round trip for the policies that need both.
+ */
+export async function findLiveSession(db: Db, token: string, now: Date, accountId = ''): Promise<LiveSession | undefined> {
+  const tokenHash = hashToken(token);
+  const nowIso = now.toISOString();
+  const prepared = preparedRead(db, LIVE_SESSION_SQL);
+  const row: LiveSession | undefined = prepared
+    ? (prepared.get(accountId, tokenHash, nowIso) as LiveSession | undefined)
+    : await db
+        .selectFrom('sessions')
+        .innerJoin('users', 'users.id', 'sessions.user_id')
+        .leftJoin('memberships', (join) =>
+          join.on('memberships.account_id', '=', accountId).onRef('memberships.user_id', '=', 'users.id'),
+        )
+        .select([
+          'sessions.id as sessionId',
+          'sessions.created_at as sessionCreatedAt',
+          'sessions.last_seen_at as lastSeenAt',
+          'users.id',
+          'users.email',
+          'users.name',
+          'users.locale',
+          'users.is_support',
+          'memberships.role',
+        ])
+        .where('sessions.token_hash', '=', tokenHash)
+        .where('sessions.revoked_at', 'is', null)
+        .where('sessions.expires_at', '>', nowIso)
+        .where('users.disabled_at', 'is', null)
+        .executeTakeFirst();
   if (row && now.getTime() - Date.parse(row.lastSeenAt) > TOUCH_EVERY_MS) {
     await db
       .updateTable('sessions')
-      .set({ last_seen_at: now.toISOString(), expires_at: expiryFrom(now, new Date(row.sessionCreatedAt)) })
+      .set({ last_seen_at: nowIso, expires_at: expiryFrom(now, new Date(row.sessionCreatedAt)) })
       .where('id', '=', row.sessionId)
       .execute();
   }
@@ -65,4 +101,16 @@ export async function findLiveSession(db: Db, token: string, now: Date) {
 
 export async function revokeSession(db: Db, sessionId: string, now: Date) {
   await db.updateTable('sessions').set({ revoked_at: now.toISOString() }).where('id', '=', sessionId).execute();
+}
+
+/** Ends every live session of a person at once, except `keepSessionId` (the one changing the password). */
+export async function revokeUserSessions(db: Db, userId: string, now: Date, keepSessionId?: string): Promise<number> {
+  let query = db
+    .updateTable('sessions')
+    .set({ revoked_at: now.toISOString() })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null);
+  if (keepSessionId) query = query.where('id', '!=', keepSessionId);
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }

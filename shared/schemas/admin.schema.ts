@@ -1,0 +1,106 @@
+// What the operator's admin CLI and its import file accept: accounts, people, memberships, subscriptions.
+import { z } from 'zod';
+import { LIMITS } from '../fields';
+import { roleSchema } from './billing.schema';
+import { addressSchema, emailField, optionalText, phoneField, requiredText } from './common.schema';
+import { localeSchema } from './session.schema';
+
+const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
+
+export const currencyField = z
+  .string()
+  .trim()
+  .transform((v) => v.toUpperCase())
+  .refine((v) => CURRENCIES.has(v), 'Not an ISO 4217 currency code')
+  .meta({ example: 'EUR' });
+
+export const CARD_BRANDS = ['visa', 'mastercard', 'amex', 'discover', 'jcb', 'diners', 'unionpay'] as const;
+
+/** Display data only: no card number is ever stored (product.md §2). */
+export const cardPaymentSchema = z.strictObject({
+  type: z.literal('card'),
+  brand: z
+    .string()
+    .trim()
+    .transform((v) => v.toLowerCase())
+    .pipe(z.enum(CARD_BRANDS, `One of ${CARD_BRANDS.join(', ')}`)),
+  last4: z.string().trim().regex(/^\d{4}$/, 'Exactly the last 4 digits'),
+  expMonth: z.number().int().min(1, 'A month, 1 to 12').max(12, 'A month, 1 to 12'),
+  expYear: z.number().int().min(2000, 'A four-digit year').max(2100, 'A four-digit year'),
+});
+
+export const paymentMethodInputSchema = z.discriminatedUnion('type', [
+  cardPaymentSchema,
+  z.strictObject({ type: z.literal('invoice') }),
+]);
+
+export const accountContactInputSchema = z.strictObject({
+  firstName: requiredText(LIMITS.personName),
+  lastName: requiredText(LIMITS.personName),
+  email: emailField,
+  phone: phoneField,
+  address: addressSchema,
+});
+
+/** Every billing field is optional: a missing one is copied from the contact section. */
+export const accountBillingInputSchema = z.strictObject({
+  email: emailField.optional(),
+  phone: phoneField.optional(),
+  vatId: optionalText(LIMITS.vatId),
+  address: addressSchema.optional(),
+});
+
+export const accountCreateSchema = z.strictObject({
+  companyName: requiredText(LIMITS.companyName),
+  currency: currencyField,
+  /** Basis points: 2000 = 20 %. */
+  taxRateBp: z.number().int().min(0).max(10_000).default(0),
+  paymentMethod: paymentMethodInputSchema,
+  contact: accountContactInputSchema,
+  billing: accountBillingInputSchema.optional(),
+});
+export type AccountCreateInput = z.output<typeof accountCreateSchema>;
+
+export const personCreateSchema = z.strictObject({
+  email: emailField,
+  name: requiredText(LIMITS.personName),
+  locale: localeSchema.default('en'),
+  /** Support staff (users.is_support). */
+  staff: z.boolean().default(false),
+  /** Checked against the password rules; when absent a one-time password is generated and printed. */
+  password: z.string().max(1024).optional(),
+});
+export type PersonCreateInput = z.output<typeof personCreateSchema>;
+
+export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+export const dateField = z
+  .string()
+  .trim()
+  .regex(DATE_PATTERN, 'A date like 2026-12-01')
+  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'Not a real date');
+
+export const subscriptionCreateSchema = z.strictObject({
+  product: requiredText(LIMITS.companyName),
+  seats: z.number().int('A whole number').min(1, 'At least 1').max(100_000, 'At most 100000'),
+  /** Price of one seat for one interval, in minor units of the account's currency (1200 = 12.00). */
+  unitPrice: z.number().int('Minor units: a whole number').min(0, 'Not negative').max(100_000_000),
+  interval: z.enum(['month', 'year']),
+  /** The first billed period starts on this day (UTC); the billing run bills from there. */
+  startDate: dateField,
+});
+export type SubscriptionCreateInput = z.output<typeof subscriptionCreateSchema>;
+
+export const memberInputSchema = z.strictObject({ email: emailField, role: roleSchema });
+
+export const importAccountSchema = accountCreateSchema.extend({
+  members: z.array(memberInputSchema).default([]),
+  subscriptions: z.array(subscriptionCreateSchema).default([]),
+});
+
+/** `npm run admin -- import FILE.json`: everything in one transaction, or nothing. */
+export const importFileSchema = z.strictObject({
+  people: z.array(personCreateSchema).default([]),
+  accounts: z.array(importAccountSchema).default([]),
+});
+export type ImportFile = z.output<typeof importFileSchema>;
