@@ -1,7 +1,8 @@
 // Accounts: read one with its next billing date, and compare-and-set updates keyed on the version.
+import { preparedRead } from '../db/connect';
 import type { Db, AccountsTable } from '../db/database';
 
-export function findAccount(db: Db, accountId: string) {
+function findAccountQuery(db: Db, accountId: string) {
   return db
     .selectFrom('accounts')
     .selectAll('accounts')
@@ -14,8 +15,24 @@ export function findAccount(db: Db, accountId: string) {
         .where('subscriptions.cancel_at_period_end', '=', 0)
         .as('next_billing_date'),
     )
-    .where('accounts.id', '=', accountId)
-    .executeTakeFirst();
+    .where('accounts.id', '=', accountId);
+}
+
+/** The same query for SQLite's prepared read path (keep the two in step). */
+export const ACCOUNT_SQL = `
+  select accounts.*,
+         (select min(current_period_end) from subscriptions
+          where subscriptions.account_id = accounts.id and subscriptions.status = 'active'
+            and subscriptions.cancel_at_period_end = 0) as next_billing_date
+  from accounts where accounts.id = ?`;
+
+type AccountRow = Awaited<ReturnType<ReturnType<typeof findAccountQuery>['executeTakeFirst']>>;
+
+/** One account with its next billing date (the earliest period end of its renewing subscriptions). */
+export async function findAccount(db: Db, accountId: string): Promise<AccountRow> {
+  const prepared = preparedRead(db, ACCOUNT_SQL);
+  if (prepared) return prepared.get(accountId) as AccountRow;
+  return findAccountQuery(db, accountId).executeTakeFirst();
 }
 
 export type AccountWithNextBilling = NonNullable<Awaited<ReturnType<typeof findAccount>>>;

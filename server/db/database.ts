@@ -169,6 +169,13 @@ export interface AuditLogTable {
   after: string | null;
 }
 
+export interface LoginFailuresTable {
+  id: string;
+  /** `account:<e-mail>` or `client:<address>` */
+  key: string;
+  at: string;
+}
+
 export interface Database {
   users: UsersTable;
   accounts: AccountsTable;
@@ -181,6 +188,7 @@ export interface Database {
   change_requests: ChangeRequestsTable;
   outbox_emails: OutboxEmailsTable;
   audit_log: AuditLogTable;
+  login_failures: LoginFailuresTable;
 }
 
 export type Db = Kysely<Database> | Transaction<Database>;

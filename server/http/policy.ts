@@ -1,8 +1,9 @@
 // Who may call a route: every route declares one policy, which both guards it and documents it.
 import { type RouteConfig, createRoute } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import type { ErrorCode } from '../../shared/errors';
+import { writeAudit } from '../audit/audit.repository';
 import { findLiveSession } from '../auth/session.repository';
-import { findMembership } from '../users/user.repository';
 import { ApiError } from './api-error';
 import type { AppEnv } from './env';
 
@@ -11,42 +12,59 @@ export type Policy = (typeof POLICIES)[number];
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]{20,128})$/;
 
-export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const match = BEARER.exec(c.req.header('authorization') ?? '');
-  const { db, now } = c.var.deps;
-  const row = match ? await findLiveSession(db, match[1], now()) : undefined;
-  if (!row) throw new ApiError('unauthenticated', 'Sign in again: the session is missing, expired or ended.');
-  c.set('principal', {
-    sessionId: row.sessionId,
-    user: { id: row.id, email: row.email, name: row.name, locale: row.locale, isSupport: row.is_support === 1 },
-  });
-  await next();
-};
+/** Signed in; with `withRole`, the caller's role on the `:id` account comes from the same query (one round trip). */
+function authenticateWith(withRole: boolean): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const match = BEARER.exec(c.req.header('authorization') ?? '');
+    const { db, now } = c.var.deps;
+    const accountId = withRole ? (c.req.param('id') ?? '') : '';
+    const row = match ? await findLiveSession(db, match[1], now(), accountId) : undefined;
+    if (!row) throw new ApiError('unauthenticated', 'Sign in again: the session is missing, expired or ended.');
+    c.set('principal', {
+      sessionId: row.sessionId,
+      user: { id: row.id, email: row.email, name: row.name, locale: row.locale, isSupport: row.is_support === 1 },
+    });
+    if (row.role) c.set('role', row.role);
+    await next();
+  };
+}
+
+export const authenticate = authenticateWith(false);
+const authenticateMember = authenticateWith(true);
+
+/** Every refusal of a signed-in person is audited (ASVS 16.3.2), then answered. */
+async function deny(c: Context<AppEnv>, code: ErrorCode, accountId: string | null = null): Promise<never> {
+  const { user } = c.var.principal;
+  await writeAudit(
+    c.var.deps.db,
+    { actorUserId: user.id, actorLabel: user.email, action: 'access.denied', accountId, target: `${c.req.method} ${c.req.path}`, after: { code } },
+    c.var.deps.now(),
+  );
+  throw new ApiError(code);
+}
 
 /** Member of the account named by the `:id` path parameter; non-members get 404, never 403 (no leak). */
 const requireMember: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const accountId = c.req.param('id') ?? '';
-  const membership = await findMembership(c.var.deps.db, accountId, c.var.principal.user.id);
-  if (!membership) throw new ApiError('not_found');
-  c.set('role', membership.role);
+  // The role was read with the session by authenticateMember.
+  if (!c.var.role) return deny(c, 'not_found');
   await next();
 };
 
 const requireHolder: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (c.var.role !== 'holder') throw new ApiError('not_account_holder');
+  if (c.var.role !== 'holder') return deny(c, 'not_account_holder', c.req.param('id') ?? null);
   await next();
 };
 
 const requireSupport: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (!c.var.principal.user.isSupport) throw new ApiError('not_support_staff');
+  if (!c.var.principal.user.isSupport) return deny(c, 'not_support_staff');
   await next();
 };
 
 export const policyMiddleware: Record<Policy, MiddlewareHandler<AppEnv>[]> = {
   public: [],
   signed_in: [authenticate],
-  member: [authenticate, requireMember],
-  holder: [authenticate, requireMember, requireHolder],
+  member: [authenticateMember, requireMember],
+  holder: [authenticateMember, requireMember, requireHolder],
   support: [authenticate, requireSupport],
 };
 

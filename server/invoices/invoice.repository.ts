@@ -15,12 +15,9 @@ export async function findInvoicesPage(db: Db, accountId: string, limit: number,
   if (filter.status) q = q.where('status', '=', filter.status);
   if (filter.number) q = q.where('number', '=', filter.number.toUpperCase());
   if (after) {
-    q = q.where((eb) =>
-      eb.or([
-        eb('issued_at', '<', after.issuedAt),
-        eb.and([eb('issued_at', '=', after.issuedAt), eb('id', '<', after.id)]),
-      ]),
-    );
+    // A row-value comparison lets both SQLite and PostgreSQL seek straight into the index, so page
+    // 1,000 costs what page 1 does (an OR of two comparisons would walk every earlier entry).
+    q = q.where((eb) => eb(eb.refTuple('issued_at', 'id'), '<', eb.tuple(after.issuedAt, after.id)));
   }
   // One row more than asked tells whether there is a next page without a COUNT.
   return q.orderBy('issued_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();

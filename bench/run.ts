@@ -1,0 +1,139 @@
+// `npm run bench`: the API against a bare node:http baseline in interleaved rounds, plus start-up, query
+// plans and (when Chromium and the built extension are there) extension timings. Writes bench/results.json.
+// Flags: --scale / BENCH_SCALE=1 (10 k accounts, 1 M invoices), --no-browser / BENCH_BROWSER=0,
+// BENCH_SECONDS (per run, default 3), BENCH_ROUNDS (default 3), BENCH_ONLY=<part of an endpoint name>,
+// BENCH_PROFILE=<dir> (the API process runs with --cpu-prof into that folder).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { findChromium, EXTENSION_DIR } from '../tests/helpers/browser';
+import { type BrowserFigures, measureBrowser } from './browser-timings';
+import { explainHotQueries, type PlanCheck } from './explain';
+import { type Fixture, prepareDatabase } from './fixture';
+import { startServers } from './servers-process';
+import { type SuiteResult, runSuite } from './suite';
+import { measureStartup } from './startup';
+
+const args = process.argv.slice(2);
+const seconds = Number(process.env.BENCH_SECONDS ?? 3);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+const scale = args.includes('--scale') || process.env.BENCH_SCALE === '1';
+const browserWanted = !args.includes('--no-browser') && process.env.BENCH_BROWSER !== '0';
+const out = (s = '') => process.stdout.write(`${s}\n`);
+
+function machine() {
+  const model = fs.readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.+)/)?.[1] ?? os.cpus()[0]?.model;
+  return { nproc: os.availableParallelism(), cpu: model, node: process.version, platform: `${os.type()} ${os.release()}` };
+}
+
+function printPlans(label: string, checks: PlanCheck[]) {
+  out(`\nEXPLAIN QUERY PLAN (${label})`);
+  for (const c of checks) {
+    out(`  ${c.usesIndex ? 'ok  ' : 'FAIL'} ${c.query.padEnd(48)} ${c.micros.toFixed(0).padStart(6)} µs`);
+    for (const line of c.plan) out(`         ${line}`);
+  }
+  const bad = checks.filter((c) => !c.usesIndex);
+  out(bad.length ? `  FAIL: a full scan, or a cursor not used as an index bound, in: ${bad.map((c) => c.query).join(', ')}` : '  every hot query uses an index');
+}
+
+const only = process.env.BENCH_ONLY;
+
+async function suite(label: string, fixture: Fixture, wanted: (name: string) => boolean): Promise<SuiteResult> {
+  const include = (name: string) => wanted(name) && (!only || name.includes(only));
+  const servers = await startServers(fixture.dataDir, process.env.BENCH_PROFILE);
+  try {
+    out(`\n== ${label}: ${rounds} interleaved rounds of ${seconds} s, 50 connections, loopback ==`);
+    return await runSuite(servers, fixture, { seconds, rounds, include, log: out });
+  } finally {
+    await servers.stop();
+  }
+}
+
+async function main() {
+  const started = performance.now();
+  const env = machine();
+  out(`Fastpath bench — ${env.nproc} × ${env.cpu}, Node ${env.node}`);
+  const now = new Date();
+
+  const startup = await measureStartup();
+  out(`Start-up to first healthy /api/v1/health (SQLite): first start ${startup.firstStartMs.toFixed(0)} ms ` +
+    `(migrations + demo with real password hashing), restart ${startup.restartMs.toFixed(0)} ms`);
+
+  const small = await prepareDatabase({ scale: false, now });
+  const plans: Record<string, PlanCheck[]> = { small: await explainHotQueries(small) };
+  printPlans('demo database', plans.small);
+  const suites: Record<string, SuiteResult> = { small: await suite('demo database', small, () => true) };
+
+  let scaleFixture: Fixture | undefined;
+  if (scale) {
+    out('\nGrowing a database to 10,000 accounts and 1,000,000 invoices…');
+    scaleFixture = await prepareDatabase({ scale: true, now });
+    out(`Bulk load: ${scaleFixture.loadSeconds!.toFixed(1)} s`);
+    plans.scale = await explainHotQueries(scaleFixture);
+    printPlans('10 k accounts, 1 M invoices', plans.scale);
+    suites.scale = await suite('10 k accounts, 1 M invoices', scaleFixture, (name) =>
+      ['GET /me', 'GET /accounts/:id/billing'].includes(name) || name.startsWith('GET /accounts/:id/invoices'),
+    );
+  } else {
+    out('\n(scale run skipped: npm run bench -- --scale, or BENCH_SCALE=1)');
+  }
+
+  let browser: BrowserFigures | { skipped: string } = { skipped: 'not asked for' };
+  if (browserWanted) {
+    const missing = !findChromium()
+      ? 'no Chromium (apt-get install -y chromium, or CHROMIUM_PATH)'
+      : !fs.existsSync(path.join(EXTENSION_DIR, 'manifest.json'))
+        ? 'no built extension (npm run build)'
+        : undefined;
+    if (missing) {
+      browser = { skipped: missing };
+    } else {
+      const servers = await startServers(small.dataDir);
+      try {
+        browser = await measureBrowser(await servers.signIn(small));
+      } finally {
+        await servers.stop();
+      }
+    }
+  }
+
+  const targets = summarise(suites, browser, out);
+  const results = { at: now.toISOString(), machine: env, seconds, rounds, startup, suites, plans, browser, targets };
+  fs.writeFileSync(path.join(import.meta.dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  for (const f of [small, scaleFixture]) if (f) fs.rmSync(f.dataDir, { recursive: true, force: true });
+  out(`\nWrote bench/results.json in ${((performance.now() - started) / 1000).toFixed(0)} s total.`);
+}
+
+function summarise(suites: Record<string, SuiteResult>, browser: BrowserFigures | { skipped: string }, log: (s: string) => void) {
+  const targets: Array<{ target: string; figure: string; met: boolean | null }> = [];
+  const billing = suites.small.find((r) => r.name === 'GET /accounts/:id/billing');
+  if (billing) {
+    targets.push(
+      { target: 'GET billing ≥ 0.5× baseline req/s', figure: `${billing.ratio.toFixed(2)}×`, met: billing.ratio >= 0.5 },
+      { target: 'GET billing p99 ≤ 10 ms', figure: `${billing.p99.toFixed(1)} ms`, met: billing.p99 <= 10 },
+    );
+  }
+  const smallFirst = suites.small.find((r) => r.name.startsWith('GET /accounts/:id/invoices (page 1)'));
+  for (const r of smallFirst ? (suites.scale ?? []).filter((x) => x.name.startsWith('GET /accounts/:id/invoices')) : []) {
+    // Cost relative to the small database's first page, each normalised by its own round's baseline.
+    const factor = smallFirst!.ratio / r.ratio;
+    targets.push({ target: `history at scale, ${r.name.replace('GET /accounts/:id/invoices ', '')} ≤ 1.5× small`, figure: `${factor.toFixed(2)}×`, met: factor <= 1.5 });
+  }
+  if ('popupCachedMs' in browser) {
+    targets.push(
+      { target: 'popup painted from cache ≤ 50 ms', figure: `${browser.popupCachedMs.toFixed(0)} ms`, met: browser.popupCachedMs <= 50 },
+      { target: 'popup painted after fetch ≤ 150 ms', figure: `${browser.popupFreshMs.toFixed(0)} ms`, met: browser.popupFreshMs <= 150 },
+      { target: 'receipt ready to print ≤ 200 ms', figure: `${browser.receiptReadyMs.toFixed(0)} ms`, met: browser.receiptReadyMs <= 200 },
+    );
+  } else {
+    log(`\nBrowser timings skipped: ${browser.skipped}`);
+  }
+  log('\nTargets');
+  for (const t of targets) log(`  ${t.met ? 'met ' : 'MISS'} ${t.target.padEnd(48)} ${t.figure}`);
+  return targets;
+}
+
+main().catch((err) => {
+  process.stderr.write(`bench failed: ${err.stack ?? err}\n`);
+  process.exit(1);
+});

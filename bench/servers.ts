@@ -1,0 +1,47 @@
+// Bench child process: the bare node:http baseline and the real API, both on loopback, on a prepared DATA_DIR.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { loadConfig } from '../server/config';
+import { startServer } from '../server/server';
+
+export interface ServersReady {
+  baselineUrl: string;
+  apiUrl: string;
+}
+
+const BASELINE_BODY = JSON.stringify({ status: 'ok', service: 'baseline', version: 1 });
+
+function startBaseline(): Promise<http.Server> {
+  const server = http.createServer((_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(BASELINE_BODY) });
+    res.end(BASELINE_BODY);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+async function main() {
+  const config = loadConfig({
+    ...process.env,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    NODE_ENV: 'test',
+    BILLING_RUN_INTERVAL_MINUTES: '0',
+  });
+  const baseline = await startBaseline();
+  const api = await startServer(config);
+  const ready: ServersReady = {
+    baselineUrl: `http://127.0.0.1:${(baseline.address() as AddressInfo).port}`,
+    apiUrl: `${api.url}/api/v1`,
+  };
+  process.send?.(ready);
+  process.once('disconnect', async () => {
+    baseline.close();
+    await api.close();
+    process.exit(0);
+  });
+}
+
+main().catch((err) => {
+  process.stderr.write(`bench servers: ${err.stack ?? err}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,50 @@
+// Size budgets of the built Chrome extension: what each page makes the browser load, gzip-compressed.
+import fs from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+
+const OUTPUT = path.resolve(import.meta.dirname, '../../.output/chrome-mv3');
+const KB = 1024;
+const POPUP_BUDGET = 25 * KB;
+const PAGE_BUDGET = 40 * KB;
+
+const built = fs.existsSync(path.join(OUTPUT, 'manifest.json'));
+if (!built) console.warn(`\n*** BUNDLE BUDGETS SKIPPED: no build in ${OUTPUT}. Run npm run build (npm test does). ***\n`);
+
+const gzipSize = (file: string) => gzipSync(fs.readFileSync(file), { level: 9 }).length;
+
+/** The scripts and styles a page's HTML loads, with every chunk those scripts import, as built files. */
+function filesLoadedBy(htmlFile: string): string[] {
+  const html = fs.readFileSync(path.join(OUTPUT, htmlFile), 'utf8');
+  const queue = [...html.matchAll(/(?:src|href)="([^"]+\.(?:js|css))"/g)].map((m) => path.join(OUTPUT, m[1]));
+  const seen = new Set<string>();
+  while (queue.length) {
+    const file = queue.shift()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    if (!file.endsWith('.js')) continue;
+    const code = fs.readFileSync(file, 'utf8');
+    for (const m of code.matchAll(/(?:import|from)\s*["']([^"']+\.(?:js|css))["']/g)) {
+      queue.push(m[1].startsWith('/') ? path.join(OUTPUT, m[1]) : path.resolve(path.dirname(file), m[1]));
+    }
+  }
+  return [...seen];
+}
+
+const pages = built ? fs.readdirSync(OUTPUT).filter((f) => f.endsWith('.html')) : [];
+
+describe.skipIf(!built)('extension bundle budgets (gzip)', () => {
+  it('finds the popup among the built pages', () => {
+    expect(pages).toContain('popup.html');
+  });
+
+  it.each(pages)('%s stays within its budget (popup 25 KB, other pages 40 KB)', (page) => {
+    const files = filesLoadedBy(page);
+    expect(files.length).toBeGreaterThan(0);
+    const total = files.reduce((n, f) => n + gzipSize(f), 0);
+    const budget = page === 'popup.html' ? POPUP_BUDGET : PAGE_BUDGET;
+    const list = files.map((f) => `${path.relative(OUTPUT, f)} ${(gzipSize(f) / KB).toFixed(1)} KB`).join(', ');
+    expect(total, `${page}: ${(total / KB).toFixed(1)} KB gzip > ${budget / KB} KB (${list})`).toBeLessThanOrEqual(budget);
+  });
+});
