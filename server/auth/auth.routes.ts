@@ -7,6 +7,8 @@ import type { AppEnv } from '../http/env';
 import { json, jsonBody, noContent, problems } from '../http/openapi';
 import { guardedRoute } from '../http/policy';
 import { findProfiles, findUserByEmail } from '../users/user.repository';
+import { clientAddress } from '../http/client-address';
+import { recordLoginFailure, retryAfterSeconds, throttleKeys } from './login-throttle';
 import { DUMMY_HASH, verifyPassword } from './password';
 import { createSession, revokeSession } from './session.repository';
 
@@ -24,13 +26,22 @@ export function authRoutes(app: OpenAPIHono<AppEnv>) {
         },
       }),
       async (c) => {
-        const { db, now } = c.var.deps;
+        const { db, now, config } = c.var.deps;
         const { email, password } = c.req.valid('json');
+        const keys = throttleKeys(email, clientAddress(c, config.trustProxy));
+        const wait = await retryAfterSeconds(db, keys, now());
+        if (wait > 0) {
+          await writeAudit(db, { actorUserId: null, actorLabel: email.toLowerCase(), action: 'login.throttled' }, now());
+          throw new ApiError('rate_limited', 'Too many failed sign-ins: try again later.', undefined, undefined, {
+            'Retry-After': String(wait),
+          });
+        }
         const user = await findUserByEmail(db, email);
         // Unknown e-mails cost a full hash too, and get the same answer (ASVS 6.3.8).
         const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
         const at = now();
         if (!user || !ok || user.disabled_at) {
+          await recordLoginFailure(db, keys, at);
           await writeAudit(db, { actorUserId: user?.id ?? null, actorLabel: email.toLowerCase(), action: 'login.failed' }, at);
           throw new ApiError('unauthenticated', 'Wrong e-mail or password.');
         }
