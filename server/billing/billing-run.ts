@@ -1,13 +1,37 @@
 // The billing run: one invoice per due subscription period, a bill-to snapshot (R8), then card payment.
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { AccountsTable, Database, SubscriptionsTable } from '../db/database';
+import type { AccountsTable, Database, Db, SubscriptionsTable } from '../db/database';
 import { nextNumber } from '../db/sequences';
-import { addressOf } from '../accounts/account.mapper';
+import { COLUMN_OF, addressOf } from '../accounts/account.mapper';
 import type { BillTo } from '../../shared/api-types';
 import type { PaymentProvider } from './payment-provider';
 import { addInterval } from './periods';
 import { markInvoicePaid } from './mark-paid';
+
+/**
+ * The account as it stood at `moment`: later Billing page changes undone from their audit entries
+ * (newest first). So an invoice shows the details of its billing date even when the run comes late (R8).
+ */
+export async function accountAsOf(db: Db, account: AccountsTable, moment: string): Promise<AccountsTable> {
+  const later = await db
+    .selectFrom('audit_log')
+    .select(['before'])
+    .where('account_id', '=', account.id)
+    .where('action', '=', 'billing_page.updated')
+    .where('at', '>', moment)
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+  const asOf: Record<string, unknown> = { ...account };
+  for (const entry of later) {
+    for (const [path, value] of Object.entries(JSON.parse(entry.before ?? '{}'))) {
+      const column = COLUMN_OF[path];
+      if (column) asOf[column] = value;
+    }
+  }
+  return asOf as unknown as AccountsTable;
+}
 
 export function billToOf(account: AccountsTable): BillTo {
   return {
@@ -77,7 +101,7 @@ async function issueNextPeriod(db: Kysely<Database>, sub: SubscriptionsTable): P
         charge_id: null,
         receipt_number: null,
         payment_method_text: null,
-        bill_to: JSON.stringify(billToOf(account)),
+        bill_to: JSON.stringify(billToOf(await accountAsOf(trx, account, periodStart))),
       })
       .execute();
     await trx

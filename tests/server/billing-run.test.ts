@@ -4,13 +4,17 @@ import { runBilling } from '../../server/billing/billing-run';
 import { simulatedPaymentProvider } from '../../server/billing/payment-provider';
 import { createTestApi, type TestApi } from '../helpers/api';
 import { runCli } from '../helpers/cli';
+import { tokenFor } from '../helpers/principals';
 
 let api: TestApi;
 let acme: string;
 let ada: string;
 
+/** The API's clock: real time unless a test sets it. */
+let clock: number | undefined;
+
 beforeAll(async () => {
-  api = await createTestApi();
+  api = await createTestApi({ now: () => (clock === undefined ? new Date() : new Date(clock)) });
   acme = await api.accountId('Acme Corp');
   ada = await api.signIn('ada@acme.test');
 });
@@ -23,9 +27,9 @@ const latestInvoice = async () => {
   const [summary] = (await api.request('GET', `/accounts/${acme}/invoices?limit=1`, { token: ada })).body.items;
   return (await api.request('GET', `/accounts/${acme}/invoices/${summary.id}`, { token: ada })).body;
 };
-const saveBilling = async (billing: object) => {
-  const page = await api.request('GET', `/accounts/${acme}/billing`, { token: ada });
-  const res = await api.request('PATCH', `/accounts/${acme}/billing`, { token: ada, body: { billing }, headers: { 'if-match': page.headers.get('etag')! } });
+const saveBilling = async (billing: object, token = ada) => {
+  const page = await api.request('GET', `/accounts/${acme}/billing`, { token });
+  const res = await api.request('PATCH', `/accounts/${acme}/billing`, { token, body: { billing }, headers: { 'if-match': page.headers.get('etag')! } });
   expect(res.status).toBe(200);
 };
 
@@ -67,6 +71,23 @@ describe('runBilling', () => {
     await saveBilling({ address: { line1: '2 Mission St', line2: null } });
     await runBilling(api.db, simulatedPaymentProvider, new Date(`${await nextBillingDate()}T00:00:00Z`));
     expect((await latestInvoice()).billTo.address).toMatchObject({ line1: '2 Mission St', line2: null });
+  });
+
+  it('keeps a change saved after the billing date off that invoice, even when the run comes late (R8)', async () => {
+    const billingDate = await nextBillingDate();
+    // The billing date has passed; the change lands an hour later, before the run has issued the invoice.
+    clock = Date.parse(`${billingDate}T01:00:00Z`);
+    try {
+      await saveBilling({ email: 'late@acme.test' }, await tokenFor(api.db, 'ada@acme.test', new Date(clock)));
+    } finally {
+      clock = undefined;
+    }
+    await runBilling(api.db, simulatedPaymentProvider, new Date(`${billingDate}T02:00:00Z`));
+    const issued = await latestInvoice();
+    expect(issued.periodStart.slice(0, 10)).toBe(billingDate);
+    expect(issued.billTo.email).not.toBe('late@acme.test');
+    await runBilling(api.db, simulatedPaymentProvider, new Date(`${await nextBillingDate()}T00:00:00Z`));
+    expect((await latestInvoice()).billTo.email).toBe('late@acme.test');
   });
 
   it('leaves issued invoices as they were when a change is saved after them (R8)', async () => {
