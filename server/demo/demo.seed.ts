@@ -1,6 +1,6 @@
 // The demo data of product.md §4, loaded by `npm start` on an empty database (never in production).
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { type Kysely, PostgresAdapter, sql } from 'kysely';
 import { addressColumns } from '../accounts/account.mapper';
 import { hashPassword } from '../auth/password';
 import { runBilling } from '../billing/billing-run';
@@ -83,7 +83,7 @@ function historyStart(now: Date): string {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 12, 1)).toISOString();
 }
 
-/** Loads the demo; `passwordHash` lets tests skip the deliberately slow hashing. */
+/** Loads the demo unless someone already has; `passwordHash` lets tests skip the deliberately slow hashing. */
 export async function loadDemo(db: Kysely<Database>, now: Date, opts: { passwordHash?: string } = {}) {
   const at = now.toISOString();
   const hash = async () => opts.passwordHash ?? hashPassword(DEMO_PASSWORD);
@@ -94,7 +94,10 @@ export async function loadDemo(db: Kysely<Database>, now: Date, opts: { password
     sam: { email: 'sam@support.test', name: 'Sam Support', locale: 'en' as const, support: 1 },
   };
   const hashes = await Promise.all(Object.keys(people).map(hash));
-  await db.transaction().execute(async (trx) => {
+  const loaded = await db.transaction().execute(async (trx) => {
+    // Two instances starting together on one PostgreSQL database: one loads, the other finds it done.
+    if (db.getExecutor().adapter instanceof PostgresAdapter) await sql`select pg_advisory_xact_lock(74310001)`.execute(trx);
+    if (!(await isEmpty(trx))) return false;
     const userIds: Record<string, string> = {};
     for (const [i, [key, p]] of Object.entries(people).entries()) {
       userIds[key] = randomUUID();
@@ -148,10 +151,13 @@ export async function loadDemo(db: Kysely<Database>, now: Date, opts: { password
     await member('acme', 'bob', 'user');
     await member('bikes', 'bob', 'holder');
     await member('globex', 'chloe', 'holder');
+    return true;
   });
+  if (!loaded) return false;
   // A year of history made by the real billing code, not by hand-made rows.
   await runBilling(db, simulatedPaymentProvider, now);
   await settleInvoicePayersHistory(db);
+  return true;
 }
 
 /** Support has confirmed every invoice payer's transfer except the newest invoice, which stays open. */
