@@ -3,11 +3,14 @@ import { useEffect, useRef } from 'preact/hooks';
 import { StatusRegion } from '../../components/StatusRegion';
 import { useBillingForm } from '../../hooks/useBillingForm';
 import { useBillingPage } from '../../hooks/useBillingPage';
+import { useChangeRequests } from '../../hooks/useChangeRequests';
 import { useSession } from '../../hooks/useSession';
 import { BILLING_FIELDS, CONTACT_FIELDS } from '../../utils/billing-form';
 import { errorMessage, formatDate, formatPaymentMethod } from '../../utils/format';
 import { profileName, t } from '../../utils/i18n';
 import { accountFromQuery } from '../../utils/query';
+import { ChangeRequestForm } from './ChangeRequestForm';
+import { ChangeRequestList } from './ChangeRequestList';
 import { FormSection } from './FormSection';
 
 const ALL_FIELDS = [...CONTACT_FIELDS, ...BILLING_FIELDS];
@@ -19,6 +22,9 @@ export function App() {
   const form = useBillingForm(billing, ALL_FIELDS);
   const page = billing.page;
   const scrolled = useRef(false);
+  // R6: only the holder of an invoice-paying account files and follows change requests.
+  const filesChangeRequests = page?.role === 'holder' && page.paymentMethod.type === 'invoice';
+  const cases = useChangeRequests(filesChangeRequests ? accountId : null);
 
   useEffect(() => {
     // The section only exists once the page has loaded, so the browser cannot jump to `#…` itself.
@@ -75,10 +81,9 @@ export function App() {
             {invoicePayer && !member && <p class="note">{t('billing.invoiceNote')}</p>}
           </FormSection>
           {invoicePayer && !member && (
-            <section id="change-request" aria-labelledby="change-request-heading">
-              <h2 id="change-request-heading" tabIndex={-1}>{t('billing.changeRequestTitle')}</h2>
-              <p>{t('billing.changeRequestSoon')}</p>
-            </section>
+            <ChangeRequestForm page={page} contactEmail={session.session.user.email} onFiled={() => void cases.reload()}>
+              <ChangeRequestList items={cases.items} error={cases.error} />
+            </ChangeRequestForm>
           )}
         </>
       )}

@@ -6,6 +6,7 @@ import { t } from '../../utils/i18n';
 import { refreshProfiles, setActiveAccount, signOut } from '../../utils/session';
 import { ContactQuickEdit } from './ContactQuickEdit';
 import { Fastpaths } from './Fastpaths';
+import { OpenCaseStatus } from './OpenCaseStatus';
 import { SignInForm } from './SignInForm';
 
 export function App() {
@@ -52,6 +53,7 @@ export function App() {
       {activeProfile && (
         <>
           <Fastpaths profile={activeProfile} />
+          <OpenCaseStatus profile={activeProfile} />
           <ContactQuickEdit profile={activeProfile} />
         </>
       )}

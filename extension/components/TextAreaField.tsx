@@ -1,0 +1,35 @@
+// A labelled multi-line text input with its problem beside it (free-text details).
+interface TextAreaFieldProps {
+  id: string;
+  label: string;
+  value: string;
+  onInput: (value: string) => void;
+  problem?: string;
+  required?: boolean;
+  maxLength?: number;
+}
+
+export function TextAreaField(props: TextAreaFieldProps) {
+  const problemId = `${props.id}--problem`;
+  return (
+    <div class="field">
+      <label for={props.id}>{props.label}</label>
+      <textarea
+        id={props.id}
+        name={props.id}
+        rows={4}
+        value={props.value}
+        required={props.required}
+        maxLength={props.maxLength}
+        aria-invalid={props.problem ? 'true' : undefined}
+        aria-describedby={props.problem ? problemId : undefined}
+        onInput={(e) => props.onInput(e.currentTarget.value)}
+      />
+      {props.problem && (
+        <span id={problemId} class="problem">
+          {props.problem}
+        </span>
+      )}
+    </div>
+  );
+}

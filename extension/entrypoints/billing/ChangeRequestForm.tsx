@@ -1,0 +1,104 @@
+// The change-request form (R6): the current billing details, the new ones, the case's contact, the filed case.
+import type { ComponentChildren } from 'preact';
+import type { BillingPage, ChangeRequest } from '../../../shared/api-types';
+import { LIMITS } from '../../../shared/fields';
+import { AddressBlock } from '../../components/AddressBlock';
+import { TextAreaField } from '../../components/TextAreaField';
+import { TextField } from '../../components/TextField';
+import { useChangeRequestForm } from '../../hooks/useChangeRequestForm';
+import type { FieldSpec } from '../../utils/billing-form';
+import { CASE_FIELDS, REQUESTED_ADDRESS_FIELDS, REQUESTED_CONTACT_FIELDS } from '../../utils/change-request-form';
+import { formatDate } from '../../utils/format';
+import { t } from '../../utils/i18n';
+
+interface ChangeRequestFormProps {
+  page: BillingPage;
+  contactEmail: string;
+  onFiled: (filed: ChangeRequest) => void;
+  children?: ComponentChildren;
+}
+
+const INPUT_TYPES = { text: 'text', email: 'email', phone: 'tel', country: 'text' } as const;
+
+export function ChangeRequestForm({ page, contactEmail, onFiled, children }: ChangeRequestFormProps) {
+  const form = useChangeRequestForm(page, contactEmail, onFiled);
+  const field = (spec: FieldSpec) => (
+    <TextField
+      key={spec.path}
+      id={spec.path}
+      type={INPUT_TYPES[spec.kind]}
+      label={t(spec.label)}
+      value={form.values[spec.path] ?? ''}
+      onInput={(v) => form.setField(spec.path, v)}
+      problem={form.problems[spec.path]}
+      required={spec.required}
+    />
+  );
+  const filed = form.filed;
+
+  return (
+    <section id="change-request" aria-labelledby="change-request-heading">
+      <h2 id="change-request-heading" tabIndex={-1}>{t('billing.changeRequestTitle')}</h2>
+      <h3>{t('changeRequest.currentTitle')}</h3>
+      <dl data-testid="change-request-current">
+        <dt>{t('changeRequest.address')}</dt>
+        <dd><AddressBlock address={page.billing.address} /></dd>
+        <dt>{t('fields.billingPhone')}</dt>
+        <dd>{page.billing.phone}</dd>
+        <dt>{t('fields.billingEmail')}</dt>
+        <dd>{page.billing.email}</dd>
+      </dl>
+      <form
+        noValidate
+        aria-labelledby="change-request-heading"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void form.submit();
+        }}
+      >
+        <fieldset>
+          <legend>{t('changeRequest.newTitle')}</legend>
+          <div class="grid">
+            {REQUESTED_ADDRESS_FIELDS.map(field)}
+            {REQUESTED_CONTACT_FIELDS.map(field)}
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>{t('changeRequest.caseTitle')}</legend>
+          {field(CASE_FIELDS[0])}
+          <TextAreaField
+            id="details"
+            label={t('changeRequest.details')}
+            value={form.values.details ?? ''}
+            onInput={(v) => form.setField('details', v)}
+            problem={form.problems.details}
+            maxLength={LIMITS.details}
+            required
+          />
+        </fieldset>
+        <div class="actions">
+          <button type="submit" disabled={form.sending}>
+            {form.sending ? t('changeRequest.sending') : t('changeRequest.submit')}
+          </button>
+        </div>
+      </form>
+      <div
+        class={`status ${filed ? 'success' : (form.status?.kind ?? '')}`}
+        role="status"
+        aria-live="polite"
+        aria-atomic="true"
+        data-testid="change-request-status"
+      >
+        {filed ? (
+          <>
+            {t('changeRequest.filed', { caseNumber: filed.caseNumber })}{' '}
+            {t('changeRequest.window', { from: formatDate(filed.expectedFrom), by: formatDate(filed.expectedBy) })}
+          </>
+        ) : (
+          form.status?.text
+        )}
+      </div>
+      {children}
+    </section>
+  );
+}

@@ -1,0 +1,60 @@
+// The account's change requests, newest first: case number, filed, expected window, new details, status.
+import type { ChangeRequest } from '../../../shared/api-types';
+import { addressLines } from '../../components/AddressBlock';
+import type { ApiError } from '../../utils/api-error';
+import { errorMessage, formatDate, formatPeriod } from '../../utils/format';
+import { t } from '../../utils/i18n';
+
+interface ChangeRequestListProps {
+  items: ChangeRequest[] | null;
+  error: ApiError | null;
+}
+
+/** "Open", "Completed on {date}" or "Rejected on {date}: {reason}", in the chosen language. */
+export function changeRequestStatusText(item: ChangeRequest): string {
+  if (item.status === 'completed') return t('changeRequest.completedOn', { date: formatDate(item.resolvedAt) });
+  if (item.status === 'rejected') {
+    return t('changeRequest.rejectedOn', { date: formatDate(item.resolvedAt), reason: item.rejectReason ?? '' });
+  }
+  return t('changeRequest.open');
+}
+
+export function ChangeRequestList({ items, error }: ChangeRequestListProps) {
+  return (
+    <>
+      <h3 id="change-requests-heading">{t('changeRequest.listTitle')}</h3>
+      {error && <p class="error-text">{errorMessage(error.code)}</p>}
+      {!items && !error && <p class="muted">{t('common.loading')}</p>}
+      {items && items.length === 0 && <p class="muted">{t('changeRequest.none')}</p>}
+      {items && items.length > 0 && (
+        <table class="data" aria-labelledby="change-requests-heading" data-testid="change-requests">
+          <thead>
+            <tr>
+              <th scope="col">{t('changeRequest.caseNumber')}</th>
+              <th scope="col">{t('changeRequest.createdAt')}</th>
+              <th scope="col">{t('changeRequest.expected')}</th>
+              <th scope="col">{t('changeRequest.newTitle')}</th>
+              <th scope="col">{t('changeRequest.status')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((item) => (
+              <tr key={item.id} data-status={item.status}>
+                <th scope="row">{item.caseNumber}</th>
+                <td>{formatDate(item.createdAt)}</td>
+                <td>{formatPeriod(item.expectedFrom, item.expectedBy)}</td>
+                <td>
+                  {addressLines(item.requested.address).join(', ')}
+                  <div class="muted">{item.requested.phone} · {item.requested.email}</div>
+                </td>
+                <td>
+                  <span class={`badge ${item.status === 'open' ? '' : item.status}`}>{changeRequestStatusText(item)}</span>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,88 @@
+// Form state for filing a change request: prefilled values, inline and server problems, the filed case.
+import { useEffect, useState } from 'preact/hooks';
+import type { BillingPage, ChangeRequest } from '../../shared/api-types';
+import { asApiError } from '../utils/api-error';
+import { checkValue, rebaseValues, type FormValues } from '../utils/billing-form';
+import {
+  CHANGE_REQUEST_FIELDS,
+  buildChangeRequest,
+  changesNothing,
+  initialChangeRequestValues,
+  validateChangeRequest,
+} from '../utils/change-request-form';
+import { changeRequestsApi } from '../utils/change-requests-api';
+import { errorMessage, problemMessage, serverFieldProblem, type UiProblem } from '../utils/format';
+import { t } from '../utils/i18n';
+import type { Status } from './useBillingForm';
+
+const maxOf = (path: string) => CHANGE_REQUEST_FIELDS.find((s) => s.path === path)?.max;
+
+function messages(found: Record<string, UiProblem>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [path, problem] of Object.entries(found)) out[path] = problemMessage(problem, maxOf(path));
+  return out;
+}
+
+export function useChangeRequestForm(page: BillingPage, contactEmail: string, onFiled: (filed: ChangeRequest) => void) {
+  const [form, setForm] = useState<{ base: FormValues; values: FormValues }>(() => {
+    const start = initialChangeRequestValues(page, contactEmail);
+    return { base: start, values: start };
+  });
+  const values = form.values;
+  const [problems, setProblems] = useState<Record<string, string>>({});
+  const [status, setStatus] = useState<Status | null>(null);
+  const [filed, setFiled] = useState<ChangeRequest | null>(null);
+  const [sending, setSending] = useState(false);
+
+  useEffect(() => {
+    // A fresher Billing page (a save, a completed case) moves untouched fields; typed ones stay.
+    const next = initialChangeRequestValues(page, contactEmail);
+    setForm((f) => ({ base: next, values: rebaseValues(f.values, f.base, next) }));
+  }, [page, contactEmail]);
+
+  function setField(path: string, value: string) {
+    setForm((f) => ({ ...f, values: { ...f.values, [path]: value } }));
+    const spec = CHANGE_REQUEST_FIELDS.find((s) => s.path === path);
+    const problem = spec && checkValue(spec, value);
+    setProblems((p) => {
+      const { [path]: _old, ...rest } = p;
+      return problem ? { ...rest, [path]: problemMessage(problem, spec.max) } : rest;
+    });
+  }
+
+  async function submit(): Promise<void> {
+    setFiled(null);
+    const found = validateChangeRequest(values);
+    if (Object.keys(found).length) {
+      setProblems(messages(found));
+      setStatus({ kind: 'error', text: t('errors.invalid_request') });
+      return;
+    }
+    if (changesNothing(page, values)) {
+      setStatus({ kind: 'error', text: t('changeRequest.nothingChanged') });
+      return;
+    }
+    setSending(true);
+    setStatus(null);
+    try {
+      const created = await changeRequestsApi.create(page.accountId, buildChangeRequest(page, values));
+      setForm((f) => ({ ...f, values: f.base }));
+      setProblems({});
+      setFiled(created);
+      onFiled(created);
+    } catch (e) {
+      const error = asApiError(e);
+      const fromServer: Record<string, string> = {};
+      for (const fe of error.errors) {
+        const { problem, max } = serverFieldProblem(fe.message);
+        fromServer[fe.path] = problemMessage(problem, max);
+      }
+      setProblems((p) => ({ ...p, ...fromServer }));
+      setStatus({ kind: 'error', text: errorMessage(error.code) });
+    } finally {
+      setSending(false);
+    }
+  }
+
+  return { values, problems, status, filed, sending, setField, submit };
+}
