@@ -5,7 +5,7 @@ export default defineConfig({
   test: {
     projects: [
       { test: { name: 'server', include: ['tests/server/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 } },
-      { test: { name: 'extension', include: ['tests/extension/**/*.test.{ts,tsx}'] } },
+      { test: { name: 'extension', include: ['tests/extension/**/*.test.{ts,tsx}'], setupFiles: ['tests/extension/setup.ts'] } },
       {
         test: {
           name: 'e2e',

@@ -1,4 +1,31 @@
-// Service worker: placeholder until the fastpath commands and badge land.
+// Service worker: keyboard shortcuts, the `bill` omnibox keyword and the toolbar badge.
+import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { ensureBadgeAlarm, refreshBadge, watchBadge } from '../utils/badge-refresh';
+import { applyChosenLocale } from '../utils/chosen-locale';
+import { activeProfile, runCommand, runOmnibox } from '../utils/fastpath-actions';
+import { describeIntent, escapeOmniboxXml, omniboxSuggestions, parseOmnibox } from '../utils/omnibox';
 
-export default defineBackground(() => {});
+/** Chrome reads omnibox descriptions as XML; Firefox shows them as written. */
+const omniboxText = (text: string) => (import.meta.env.FIREFOX ? text : escapeOmniboxXml(text));
+
+async function suggest(text: string, show: (suggestions: { content: string; description: string }[]) => void) {
+  await applyChosenLocale();
+  const profile = await activeProfile();
+  browser.omnibox.setDefaultSuggestion({ description: omniboxText(describeIntent(parseOmnibox(text), profile)) });
+  show(omniboxSuggestions(text, profile).map((s) => ({ ...s, description: omniboxText(s.description) })));
+}
+
+export default defineBackground(() => {
+  // Listeners are registered synchronously, so an event that wakes the worker finds them.
+  browser.commands.onCommand.addListener((command) => void runCommand(command));
+  browser.omnibox.onInputStarted.addListener(() => void suggest('', () => undefined));
+  browser.omnibox.onInputChanged.addListener((text, show) => void suggest(text, show));
+  browser.omnibox.onInputEntered.addListener((text) => void runOmnibox(text));
+  watchBadge();
+  browser.runtime.onStartup.addListener(() => void refreshBadge());
+  browser.runtime.onInstalled.addListener(() => void refreshBadge());
+  void ensureBadgeAlarm();
+  // End-to-end tests trigger the handlers from the worker, since a headless browser has no keyboard.
+  Object.assign(globalThis, { __fastpath: { runCommand, runOmnibox, refreshBadge } });
+});

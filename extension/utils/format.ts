@@ -2,7 +2,7 @@
 import type { BillingPage } from '../../shared/api-types';
 import type { FieldProblem } from '../../shared/fields';
 import type { ClientErrorCode } from './api-error';
-import { catalogs, getLocale, t } from './i18n';
+import { catalogs, getLocale, lookup, t } from './i18n';
 
 /** A calendar date is midnight UTC, so it never shifts by the viewer's timezone. */
 function toDate(value: string): Date {
@@ -77,6 +77,6 @@ export function serverFieldProblem(message: string): { problem: UiProblem; max?:
 
 /** The localised sentence for an API error code; a code this build does not know reads as "unknown". */
 export function errorMessage(code: ClientErrorCode | string): string {
-  const known = code in catalogs.en.errors ? (code as ClientErrorCode) : 'unknown';
+  const known = lookup(catalogs[getLocale()] ?? {}, `errors.${code}`) ? (code as ClientErrorCode) : 'unknown';
   return t(`errors.${known}`);
 }

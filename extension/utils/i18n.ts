@@ -1,6 +1,5 @@
 // Translation lookup: the current locale, `t(key, params)` and the R2 profile name; no browser APIs.
-import { en, type Messages } from '../locales/en';
-import { fr } from '../locales/fr';
+import type { Messages } from '../locales/en';
 import type { Locale, Profile } from '../../shared/api-types';
 
 export type LanguageChoice = 'auto' | Locale;
@@ -12,9 +11,25 @@ type Leaves<T, P extends string = ''> = {
 export type MessageKey = Leaves<Messages>;
 export type MessageParams = Record<string, string | number>;
 
-export const catalogs: Record<Locale, Messages> = { en, fr };
+/** Messages are loaded per language when first chosen, so a page carries one language, not both. */
+export const catalogs: Partial<Record<Locale, Messages>> = {};
+
+const loaders: Record<Locale, () => Promise<Messages>> = {
+  en: () => import('../locales/en').then((m) => m.en),
+  fr: () => import('../locales/fr').then((m) => m.fr),
+};
 
 let current: Locale = 'en';
+
+export function registerCatalog(locale: Locale, messages: Messages): void {
+  catalogs[locale] = messages;
+}
+
+/** Loads the locale's messages if need be, then makes it current. */
+export async function loadLocale(locale: Locale): Promise<void> {
+  if (!catalogs[locale]) registerCatalog(locale, await loaders[locale]());
+  setLocale(locale);
+}
 
 /** The person's choice wins; otherwise French for a French browser, English for the rest. */
 export function resolveLocale(choice: LanguageChoice, browserLanguage: string | undefined): Locale {
@@ -38,7 +53,7 @@ export function interpolate(template: string, params?: MessageParams): string {
   );
 }
 
-export function lookup(messages: Messages, key: string): string | undefined {
+export function lookup(messages: object, key: string): string | undefined {
   let node: unknown = messages;
   for (const part of key.split('.')) {
     if (typeof node !== 'object' || node === null) return undefined;
@@ -48,7 +63,8 @@ export function lookup(messages: Messages, key: string): string | undefined {
 }
 
 export function t(key: MessageKey, params?: MessageParams): string {
-  const template = lookup(catalogs[current], key) ?? lookup(en, key) ?? key;
+  const messages = catalogs[current] ?? catalogs.en;
+  const template = (messages && lookup(messages, key)) ?? key;
   return interpolate(template, params);
 }
 

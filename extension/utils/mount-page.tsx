@@ -2,23 +2,23 @@
 import type { ComponentType } from 'preact';
 import { render } from 'preact';
 import '../components/styles.css';
-import { resolveLocale, setLocale, t, type LanguageChoice, type MessageKey } from './i18n';
+import { loadLocale, resolveLocale, t, type LanguageChoice, type MessageKey } from './i18n';
 import { languageItem } from './storage';
 
-function apply(choice: LanguageChoice, title: MessageKey) {
+async function apply(choice: LanguageChoice, title: MessageKey) {
   const locale = resolveLocale(choice, navigator.language);
-  setLocale(locale);
+  await loadLocale(locale);
   document.documentElement.lang = locale;
   document.title = t(title);
 }
 
 export async function mountPage(App: ComponentType, title: MessageKey): Promise<void> {
   const root = document.getElementById('app')!;
-  apply(await languageItem.getValue(), title);
+  await apply(await languageItem.getValue(), title);
   let generation = 0;
   render(<App key={generation} />, root);
-  languageItem.watch((choice) => {
-    apply(choice ?? 'auto', title);
+  languageItem.watch(async (choice) => {
+    await apply(choice ?? 'auto', title);
     generation += 1;
     render(<App key={generation} />, root);
   });

@@ -1,29 +1,15 @@
 // The four fastpath buttons; the holder-only ones are disabled for members, with the reason (R4).
 import type { Profile } from '../../../shared/api-types';
-import { profileName, t, type MessageKey } from '../../utils/i18n';
-import { openExtensionPage, type ExtensionPage, type PageParams } from '../../utils/tabs';
-
-interface Fastpath {
-  page: ExtensionPage;
-  label: MessageKey;
-  holderOnly: boolean;
-  params?: PageParams;
-}
-
-const PATHS: Fastpath[] = [
-  { page: 'billing', label: 'popup.billing', holderOnly: false },
-  { page: 'billing-history', label: 'popup.history', holderOnly: true },
-  // The receipt page resolves the latest paid invoice and prints itself once it is on screen (R10).
-  { page: 'receipt', label: 'popup.receipt', holderOnly: true, params: { latest: '1', print: '1' } },
-  { page: 'subscriptions', label: 'popup.subscriptions', holderOnly: true },
-];
+import { FASTPATHS } from '../../utils/fastpaths';
+import { profileName, t } from '../../utils/i18n';
+import { openExtensionPage } from '../../utils/tabs';
 
 export function Fastpaths({ profile }: { profile: Profile }) {
   const member = profile.role !== 'holder';
   return (
     <nav aria-label={t('popup.fastpaths')}>
       <div class="fastpaths">
-        {PATHS.map((p) => (
+        {FASTPATHS.map((p) => (
           <button
             key={p.page}
             type="button"

@@ -1,0 +1,138 @@
+// The toolbar badge: what it says for each state (pure), and how it is refreshed (WXT's fake browser).
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { badgeFor } from '../../extension/utils/badge';
+import { setLocale } from '../../extension/utils/i18n';
+
+const holder = { companyName: 'Acme Corp', role: 'holder' as const };
+const member = { companyName: 'Acme Corp', role: 'user' as const };
+const none = { openChangeRequests: 0, pendingCancellations: 0, unpaidInvoices: 0 };
+
+describe('badgeFor', () => {
+  afterEach(() => setLocale('en'));
+
+  it('is empty when signed out', () => {
+    expect(badgeFor({})).toEqual({ text: '', title: 'Fastpath' });
+  });
+
+  it('shows nothing for a member, whose tooltip only names the profile (R4)', () => {
+    expect(badgeFor({ profile: member, attention: { ...none, unpaidInvoices: 3 } })).toEqual({
+      text: '',
+      title: 'Fastpath — User of Acme Corp',
+    });
+  });
+
+  it('says so when nothing needs the holder’s attention', () => {
+    expect(badgeFor({ profile: holder, attention: none })).toEqual({
+      text: '',
+      title: 'Fastpath — Acme Corp\nNothing needs your attention.',
+    });
+  });
+
+  it('counts every item and lists each kind in the tooltip, singular or plural', () => {
+    const badge = badgeFor({
+      profile: holder,
+      attention: { openChangeRequests: 1, pendingCancellations: 2, unpaidInvoices: 1 },
+    });
+    expect(badge.text).toBe('4');
+    expect(badge.title.split('\n')).toEqual([
+      'Fastpath — Acme Corp',
+      '1 open billing change request',
+      '2 subscriptions end at the end of their period',
+      '1 unpaid invoice',
+    ]);
+  });
+
+  it('names only the kinds present, and caps the count at 99+', () => {
+    const badge = badgeFor({ profile: holder, attention: { ...none, unpaidInvoices: 120 } });
+    expect(badge).toEqual({ text: '99+', title: 'Fastpath — Acme Corp\n120 unpaid invoices' });
+  });
+
+  it('speaks French when French is chosen', () => {
+    setLocale('fr');
+    const badge = badgeFor({ profile: holder, attention: { ...none, openChangeRequests: 2 } });
+    expect(badge.title).toBe('Fastpath — Acme Corp\n2 demandes de modification de facturation en cours');
+  });
+});
+
+describe('refreshing the badge', () => {
+  // Loaded after the fake browser is installed: `wxt/browser` picks up `chrome` when first imported.
+  let refresh: typeof import('../../extension/utils/badge-refresh');
+  let storage: typeof import('../../extension/utils/storage');
+  const requested: string[] = [];
+
+  function answer(url: string): unknown {
+    if (url.includes('/change-requests')) return { items: [{ status: 'open' }, { status: 'completed' }] };
+    if (url.includes('/subscriptions'))
+      return { items: [{ status: 'active', cancelAtPeriodEnd: true }, { status: 'active', cancelAtPeriodEnd: false }] };
+    if (url.includes('/invoices?')) return { items: [{ id: 'i1' }, { id: 'i2' }], nextCursor: null };
+    throw new Error(`unexpected ${url}`);
+  }
+
+  beforeAll(async () => {
+    vi.stubGlobal('chrome', fakeBrowser);
+    refresh = await import('../../extension/utils/badge-refresh');
+    storage = await import('../../extension/utils/storage');
+  });
+
+  beforeEach(async () => {
+    fakeBrowser.reset();
+    requested.length = 0;
+    vi.stubGlobal('fetch', async (url: string) => {
+      requested.push(url);
+      return new Response(JSON.stringify(answer(url)), { status: 200, headers: { 'Content-Type': 'application/json' } });
+    });
+  });
+
+  async function signIn(role: 'holder' | 'user') {
+    await storage.profilesItem.setValue([{ accountId: 'acc1', companyName: 'Acme Corp', role }]);
+    await storage.activeAccountIdItem.setValue('acc1');
+    await storage.sessionItem.setValue({
+      token: 'secret',
+      expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+      user: { id: 'u1', email: 'ada@acme.test', name: 'Ada', locale: 'en', isSupport: false },
+    });
+  }
+
+  it('shows the holder’s open change request, pending cancellation and unpaid invoices', async () => {
+    await signIn('holder');
+    await refresh.refreshBadge();
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('4');
+    expect(await fakeBrowser.action.getTitle({})).toContain('1 open billing change request');
+    expect(requested.some((u) => /\/invoices\?.*status=open/.test(u))).toBe(true);
+  });
+
+  it('asks the API nothing for a member', async () => {
+    await signIn('user');
+    await refresh.refreshBadge();
+    expect(requested).toEqual([]);
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('');
+    expect(await fakeBrowser.action.getTitle({})).toBe('Fastpath — User of Acme Corp');
+  });
+
+  it('clears on sign-out, by itself, through the storage watch', async () => {
+    refresh.watchBadge();
+    await signIn('holder');
+    await vi.waitFor(async () => expect(await fakeBrowser.action.getBadgeText({})).toBe('4'));
+    await storage.clearPersonalData();
+    await vi.waitFor(async () => expect(await fakeBrowser.action.getBadgeText({})).toBe(''));
+    expect(await fakeBrowser.action.getTitle({})).toBe('Fastpath');
+  });
+
+  it('refreshes on a 15-minute alarm, created once', async () => {
+    await refresh.ensureBadgeAlarm();
+    const first = await fakeBrowser.alarms.get(refresh.BADGE_ALARM);
+    expect(first?.periodInMinutes).toBe(15);
+    await refresh.ensureBadgeAlarm();
+    expect(await fakeBrowser.alarms.getAll()).toHaveLength(1);
+    expect((await fakeBrowser.alarms.get(refresh.BADGE_ALARM))?.scheduledTime).toBe(first?.scheduledTime);
+
+    refresh.watchBadge();
+    await signIn('holder');
+    await vi.waitFor(() => expect(requested.length).toBeGreaterThan(0));
+    await new Promise((r) => setTimeout(r, 300));
+    requested.length = 0;
+    await fakeBrowser.alarms.onAlarm.trigger(first!);
+    await vi.waitFor(() => expect(requested).toHaveLength(3));
+  });
+});
