@@ -1,7 +1,8 @@
-// Runs `tsx server/cli.ts …` as a separate process against a test database, as an operator would.
+// Runs the operator CLI (server/cli.ts) as a separate process against a test database, as an operator would.
 import { spawn } from 'node:child_process';
-import path from 'node:path';
+import { bundled, ROOT } from './bundle';
 import type { TestDatabase } from './database';
+import { envFor } from './process-server';
 
 export interface CliResult {
   code: number | null;
@@ -9,13 +10,11 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(database: Pick<TestDatabase, 'config' | 'searchPath'>, args: string[], input?: string): Promise<CliResult> {
-  const root = path.resolve(__dirname, '../..');
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: database.config.dataDir, NODE_ENV: 'test' };
-  // node-postgres reads PGOPTIONS: the child uses the test's own schema.
-  if (database.searchPath) env.PGOPTIONS = `-c search_path=${database.searchPath}`;
+export async function runCli(database: Pick<TestDatabase, 'config' | 'searchPath'>, args: string[], input?: string): Promise<CliResult> {
+  const cli = await bundled('server/cli.ts');
+  const env = envFor(database, { NODE_ENV: 'test' });
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'server/cli.ts', ...args], { cwd: root, env });
+    const child = spawn(process.execPath, [cli, ...args], { cwd: ROOT, env });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

@@ -1,7 +1,6 @@
 // Runs the real server as a child process, as `npm start` would, for crash and multi-instance tests.
 import { type ChildProcess, spawn } from 'node:child_process';
-import path from 'node:path';
-import { build } from 'esbuild';
+import { bundled, ROOT } from './bundle';
 import type { TestDatabase } from './database';
 
 export interface ServerProcess {
@@ -12,27 +11,6 @@ export interface ServerProcess {
   kill(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-const ROOT = path.resolve(__dirname, '../..');
-const BUNDLE = path.join(ROOT, 'node_modules/.cache/fastpath-tests/server.mjs');
-let bundled: Promise<unknown> | undefined;
-
-/**
- * The server compiled once into one file (dependencies stay in node_modules), so the many restarts of
- * a crash test cost a Node start, not a TypeScript compile each.
- */
-function bundleServer() {
-  return (bundled ??= build({
-    entryPoints: [path.join(ROOT, 'server/index.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    outfile: BUNDLE,
-    logLevel: 'error',
-  }));
-}
-
 export function envFor(database: Pick<TestDatabase, 'config' | 'searchPath'>, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: database.config.dataDir, PORT: '0', HOST: '127.0.0.1', ...extra };
   // node-postgres reads PGOPTIONS: the child uses the test's own schema.
@@ -41,8 +19,7 @@ export function envFor(database: Pick<TestDatabase, 'config' | 'searchPath'>, ex
 }
 
 export async function spawnServer(env: NodeJS.ProcessEnv, timeoutMs = 30_000): Promise<ServerProcess> {
-  await bundleServer();
-  const child = spawn(process.execPath, [BUNDLE], {
+  const child = spawn(process.execPath, [await bundled('server/index.ts')], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
