@@ -42,7 +42,7 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'fastpath@fastpath.test',
-              strict_min_version: '128.0',
+              strict_min_version: '142.0',
               data_collection_permissions: { required: ['none'] },
             },
           },

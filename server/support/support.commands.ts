@@ -64,11 +64,15 @@ export async function runSupportCommand(
   try {
     const { positionals, values } = parseArgs({
       args,
-      options: { status: { type: 'string' }, staff: { type: 'string' }, reason: { type: 'string' } },
+      options: { status: { type: 'string' }, staff: { type: 'string' }, reason: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
       allowPositionals: true,
     });
     const command = positionals[0];
     caseRef = positionals[1];
+    if (values.help || command === 'help') {
+      out.write(`${SUPPORT_USAGE}\n`);
+      return 0;
+    }
     const needCase = () => {
       if (!caseRef) throw new UsageError(`Say which case: ${command} CASE.`);
       return caseRef;
