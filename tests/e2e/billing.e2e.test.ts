@@ -2,29 +2,16 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { describeWithBrowser, launchExtension, type LaunchedExtension } from '../helpers/browser';
+import { apiFetch, DEMO_PASSWORD as PASSWORD, signInViaPopup as signInThroughPopup } from '../helpers/popup';
 import { startTestServer } from '../helpers/server';
 
-const PASSWORD = 'fastpath-demo';
 describeWithBrowser()('extension against the API', () => {
   let server: Awaited<ReturnType<typeof startTestServer>>;
   let ext: LaunchedExtension;
   let acmeId: string;
 
-  async function api(path: string, init: RequestInit & { token?: string } = {}) {
-    const headers = new Headers(init.headers);
-    if (init.token) headers.set('Authorization', `Bearer ${init.token}`);
-    if (init.body) headers.set('Content-Type', 'application/json');
-    return fetch(`${server.baseUrl}/api/v1${path}`, { ...init, headers });
-  }
-
-  async function signInViaPopup(page: Page, email: string) {
-    await page.goto(ext.url('popup.html'));
-    await page.getByLabel('Server address').fill(server.baseUrl);
-    await page.getByLabel('E-mail', { exact: true }).fill(email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: 'Sign out' }).waitFor();
-  }
+  const api = (path: string, init: RequestInit & { token?: string } = {}) => apiFetch(server.baseUrl, path, init);
+  const signInViaPopup = (page: Page, email: string) => signInThroughPopup(ext, page, server.baseUrl, email);
 
   beforeAll(async () => {
     server = await startTestServer();

@@ -49,6 +49,14 @@ export async function createTestApi(opts: { now?: () => Date } = {}) {
     return res.body.token;
   }
 
+  /** Every demo person signed in (through the real, deliberately slow password check). */
+  async function signInDemo() {
+    const [ada, bob, chloe, sam] = await Promise.all(
+      ['ada@acme.test', 'bob@acme.test', 'chloe@globex.test', 'sam@support.test'].map(signIn),
+    );
+    return { ada, bob, chloe, sam };
+  }
+
   async function accountId(companyName: string): Promise<string> {
     const row = await handle.db.selectFrom('accounts').select('id').where('company_name', '=', companyName).executeTakeFirstOrThrow();
     return row.id;
@@ -60,6 +68,7 @@ export async function createTestApi(opts: { now?: () => Date } = {}) {
     database,
     request,
     signIn,
+    signInDemo,
     accountId,
     async close() {
       await handle.close();

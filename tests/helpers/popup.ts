@@ -13,13 +13,17 @@ export async function signInViaPopup(ext: LaunchedExtension, page: Page, serverU
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
 }
 
-/** A JSON call to the API as `token` (or anonymous). */
-export async function apiJson<T = any>(serverUrl: string, path: string, init: RequestInit & { token?: string } = {}) {
+/** A call to the API as `token` (or anonymous); JSON bodies are given as strings. */
+export function apiFetch(serverUrl: string, path: string, init: RequestInit & { token?: string } = {}): Promise<Response> {
   const headers = new Headers(init.headers);
   if (init.token) headers.set('Authorization', `Bearer ${init.token}`);
   if (init.body) headers.set('Content-Type', 'application/json');
-  const response = await fetch(`${serverUrl}/api/v1${path}`, { ...init, headers });
-  return (await response.json()) as T;
+  return fetch(`${serverUrl}/api/v1${path}`, { ...init, headers });
+}
+
+/** The same, answering the parsed JSON body. */
+export async function apiJson<T = any>(serverUrl: string, path: string, init: RequestInit & { token?: string } = {}) {
+  return (await (await apiFetch(serverUrl, path, init)).json()) as T;
 }
 
 /** Signs in over the API and returns the token and the id of the account this person holds. */

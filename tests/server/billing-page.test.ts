@@ -11,10 +11,7 @@ beforeAll(async () => {
   api = await createTestApi();
   acme = await api.accountId('Acme Corp');
   globex = await api.accountId('Globex SARL');
-  const [ada, bob, chloe, sam] = await Promise.all(
-    ['ada@acme.test', 'bob@acme.test', 'chloe@globex.test', 'sam@support.test'].map((e) => api.signIn(e)),
-  );
-  tokens = { ada, bob, chloe, sam };
+  tokens = await api.signInDemo();
 });
 afterAll(() => api.close());
 

@@ -1,5 +1,6 @@
 // Nothing lost under contention: 20 clients × 25 read-modify-write saves with If-Match and retry on 412.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callApi } from '../helpers/http';
 import { startTestServer } from '../helpers/server';
 import { tokenFor } from '../helpers/principals';
 
@@ -21,14 +22,12 @@ interface Page {
   contact: { lastName: string };
 }
 
-async function call(method: string, body?: unknown, ifMatch?: string) {
-  const res = await fetch(`${server.baseUrl}/api/v1/accounts/${acme}/billing`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}), ...(ifMatch ? { 'if-match': ifMatch } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
+const call = (method: string, body?: unknown, ifMatch?: string) =>
+  callApi<Page & { current?: Page }>(server.baseUrl, method, `/accounts/${acme}/billing`, {
+    token,
+    body,
+    headers: ifMatch ? { 'if-match': ifMatch } : {},
   });
-  return { status: res.status, body: (await res.json()) as Page & { current?: Page } };
-}
 
 const countOf = (page: Page) => Number(page.contact.lastName.replace(/\D/g, '')) || 0;
 

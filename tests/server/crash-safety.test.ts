@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '../../server/db/connect';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { callApi } from '../helpers/http';
 import { envFor, spawnServer } from '../helpers/process-server';
 
 const CYCLES = Number(process.env.CRASH_CYCLES ?? 20);
@@ -14,14 +15,8 @@ beforeAll(async () => {
 });
 afterAll(() => database.drop());
 
-async function call(url: string, method: string, p: string, token?: string, body?: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(`${url}/api/v1${p}`, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: res.status, etag: res.headers.get('etag'), body: res.status === 204 ? undefined : await res.json() };
-}
+const call = (url: string, method: string, p: string, token?: string, body?: unknown, headers: Record<string, string> = {}) =>
+  callApi(url, method, p, { token, body, headers });
 
 describe('crash safety', () => {
   it(`keeps every acknowledged write across ${CYCLES} SIGKILLs`, async () => {

@@ -13,10 +13,7 @@ beforeAll(async () => {
   api = await createTestApi();
   acme = await api.accountId('Acme Corp');
   globex = await api.accountId('Globex SARL');
-  const [ada, bob, chloe, sam] = await Promise.all(
-    ['ada@acme.test', 'bob@acme.test', 'chloe@globex.test', 'sam@support.test'].map((e) => api.signIn(e)),
-  );
-  t = { ada, bob, chloe, sam };
+  t = await api.signInDemo();
 });
 afterAll(() => api.close());
 

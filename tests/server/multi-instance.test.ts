@@ -7,6 +7,7 @@ import { createApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import { connect, type DbHandle } from '../../server/db/connect';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { callApi } from '../helpers/http';
 import { envFor, type ServerProcess, spawnServer } from '../helpers/process-server';
 
 const onPostgres = /^postgres/.test(process.env.DATABASE_URL ?? '');
@@ -32,14 +33,8 @@ const start = (billingMinutes: string) =>
     dirs.map((d) => spawnServer(envFor(database, { DATA_DIR: path.join(database.config.dataDir, d), BILLING_RUN_INTERVAL_MINUTES: billingMinutes }))),
   );
 
-async function call(url: string, method: string, p: string, token?: string, body?: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(`${url}/api/v1${p}`, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: res.status, etag: res.headers.get('etag'), body: res.status === 204 ? undefined : await res.json() };
-}
+const call = (url: string, method: string, p: string, token?: string, body?: unknown, headers: Record<string, string> = {}) =>
+  callApi(url, method, p, { token, body, headers });
 
 async function until(check: () => Promise<boolean>, ms = 30_000) {
   const end = Date.now() + ms;
