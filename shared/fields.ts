@@ -11,6 +11,9 @@ export const LIMITS = {
   vatId: 32,
   details: 4000,
   reason: 1000,
+  /** Passwords: length only (NIST SP 800-63B); the server also refuses common ones. */
+  passwordMin: 12,
+  passwordMax: 1024,
 } as const;
 
 /** Pragmatic e-mail syntax: one @, no spaces, a dot in the domain. */

@@ -1,4 +1,4 @@
-// A labelled text input with its problem and, after a conflict, the value now saved beside it.
+// A labelled text input with an optional hint, its problem and, after a conflict, the value now saved beside it.
 interface TextFieldProps {
   id: string;
   label: string;
@@ -8,6 +8,8 @@ interface TextFieldProps {
   disabled?: boolean;
   readOnly?: boolean;
   problem?: string;
+  /** A standing explanation under the input, read out with it. */
+  hint?: string;
   savedNow?: string;
   autoComplete?: string;
   required?: boolean;
@@ -16,7 +18,10 @@ interface TextFieldProps {
 export function TextField(props: TextFieldProps) {
   const problemId = `${props.id}--problem`;
   const savedId = `${props.id}--saved`;
-  const describedBy = [props.problem && problemId, props.savedNow && savedId].filter(Boolean).join(' ');
+  const hintId = `${props.id}--hint`;
+  const describedBy = [props.problem && problemId, props.hint && hintId, props.savedNow && savedId]
+    .filter(Boolean)
+    .join(' ');
   return (
     <div class="field">
       <label for={props.id}>{props.label}</label>
@@ -34,6 +39,11 @@ export function TextField(props: TextFieldProps) {
         aria-describedby={describedBy || undefined}
         onInput={(e) => props.onInput(e.currentTarget.value)}
       />
+      {props.hint && (
+        <span id={hintId} class="muted">
+          {props.hint}
+        </span>
+      )}
       {props.problem && (
         <span id={problemId} class="problem">
           {props.problem}

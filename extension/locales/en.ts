@@ -222,6 +222,23 @@ export const en = {
     permissionRefused:
       'Permission to contact this server was refused, so the address was not saved. Fastpath can only reach servers you allow.',
   },
+  password: {
+    title: 'Change password',
+    current: 'Current password',
+    new: 'New password',
+    confirm: 'Confirm new password',
+    hint: 'At least {min} characters, and not a common password. No other rules: a few unrelated words work well.',
+    save: 'Save new password',
+    saving: 'Saving…',
+    changed: 'Password changed. Your other devices are signed out.',
+    mismatch: 'This does not match the new password.',
+    wrongCurrent: 'This is not your current password.',
+    tooShort: 'Use at least {min} characters.',
+    tooLong: 'Use at most {max} characters.',
+    common: 'This is one of the most common passwords; choose another (a few unrelated words work well).',
+    sameAsCurrent: 'Choose a password different from the current one.',
+    notAccepted: 'This password was not accepted; choose another.',
+  },
   shortcuts: {
     title: 'Keyboard shortcuts',
     openPopup: 'Open the Fastpath popup',

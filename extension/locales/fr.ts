@@ -227,6 +227,23 @@ export const fr: Messages = {
     permissionRefused:
       'L’autorisation de contacter ce serveur a été refusée, l’adresse n’a donc pas été enregistrée. Fastpath ne peut joindre que les serveurs que vous autorisez.',
   },
+  password: {
+    title: 'Changer de mot de passe',
+    current: 'Mot de passe actuel',
+    new: 'Nouveau mot de passe',
+    confirm: 'Confirmer le nouveau mot de passe',
+    hint: 'Au moins {min} caractères, et pas un mot de passe courant. Aucune autre règle : quelques mots sans rapport entre eux conviennent très bien.',
+    save: 'Enregistrer le nouveau mot de passe',
+    saving: 'Enregistrement…',
+    changed: 'Mot de passe modifié. Vos autres appareils sont déconnectés.',
+    mismatch: 'Ne correspond pas au nouveau mot de passe.',
+    wrongCurrent: 'Ce n’est pas votre mot de passe actuel.',
+    tooShort: 'Utilisez au moins {min} caractères.',
+    tooLong: 'Utilisez au plus {max} caractères.',
+    common: 'C’est l’un des mots de passe les plus courants ; choisissez-en un autre (quelques mots sans rapport entre eux conviennent très bien).',
+    sameAsCurrent: 'Choisissez un mot de passe différent de l’actuel.',
+    notAccepted: 'Ce mot de passe n’a pas été accepté ; choisissez-en un autre.',
+  },
   shortcuts: {
     title: 'Raccourcis clavier',
     openPopup: 'Ouvrir la fenêtre de Fastpath',

@@ -1,5 +1,6 @@
 // The API client: one request() that adds the token and normalises errors, then one client per domain.
 import type { BillingPage, BillingPagePatch, Me, SessionCreated } from '../../shared/api-types';
+import type { PasswordChange } from '../../shared/schemas/password.schema';
 import { ApiError, toApiError } from './api-error';
 export { ApiError } from './api-error';
 import { clearPersonalData, serverUrlItem, sessionItem } from './storage';
@@ -53,6 +54,9 @@ export const sessionApi = {
     }),
   destroy: () => request<void>('/sessions/current', { method: 'DELETE', signOutOn401: false }),
   me: () => request<Me>('/me'),
+  /** 204: the person's other sessions end, this one stays. */
+  changePassword: (currentPassword: string, newPassword: string) =>
+    request<void>('/me/password', { method: 'POST', body: { currentPassword, newPassword } satisfies PasswordChange }),
 };
 
 export const billingApi = {

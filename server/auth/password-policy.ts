@@ -1,8 +1,9 @@
 // The password rules (NIST SP 800-63B): 12 to 1024 characters, not a common password, no composition rules.
+import { LIMITS } from '../../shared/fields';
 import { COMMON_BASE_WORDS, COMMON_LONG_PASSWORDS } from './common-passwords';
 
-export const PASSWORD_MIN_LENGTH = 12;
-export const PASSWORD_MAX_LENGTH = 1024;
+export const PASSWORD_MIN_LENGTH = LIMITS.passwordMin;
+export const PASSWORD_MAX_LENGTH = LIMITS.passwordMax;
 
 /** "Password123!!" → "password": a common word with only digits and symbols around it. */
 function coreWord(lowered: string): string {

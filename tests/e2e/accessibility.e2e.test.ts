@@ -90,7 +90,7 @@ describeWithBrowser()('accessibility (axe-core) in English and French', () => {
       [`billing-history.html?account=${accountId}`, (p) => p.getByTestId('invoices').waitFor()],
       [`receipt.html?account=${accountId}&latest=1`, (p) => p.getByTestId('invoice-number').waitFor()],
       [`subscriptions.html?account=${accountId}`, (p) => p.locator('table').waitFor()],
-      ['options.html', (p) => p.getByTestId('shortcuts').waitFor()],
+      ['options.html', (p) => Promise.all([p.getByTestId('shortcuts').waitFor(), p.getByTestId('password-section').waitFor()])],
     ];
     const found: string[] = [];
     for (const lang of ['en', 'fr'] as const) {

@@ -1,4 +1,4 @@
-// Options: the server address (asking for the host permission it needs), the language and the shortcuts.
+// Options: the server address (asking for the host permission it needs), the language, the password and the shortcuts.
 import { useEffect, useState } from 'preact/hooks';
 import { StatusRegion } from '../../components/StatusRegion';
 import { TextField } from '../../components/TextField';
@@ -8,6 +8,7 @@ import { requestHostPermission } from '../../utils/host-permission';
 import { parseServerUrl } from '../../utils/server-url';
 import { t, type LanguageChoice } from '../../utils/i18n';
 import { DEFAULT_SERVER_URL, languageItem, serverUrlItem } from '../../utils/storage';
+import { PasswordSection } from './PasswordSection';
 import { ShortcutsSection } from './ShortcutsSection';
 
 export function App() {
@@ -57,6 +58,7 @@ export function App() {
         </div>
         <StatusRegion status={status} />
       </form>
+      <PasswordSection />
       <ShortcutsSection />
     </main>
   );
