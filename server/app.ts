@@ -20,6 +20,7 @@ export const API_PREFIX = '/api/v1';
 /** Routes outside the OpenAPI document, with their policy (the route inventory test reads this). */
 export const UNDOCUMENTED_ROUTES: Record<string, 'public'> = { [`GET ${'/api/v1'}/openapi.json`]: 'public' };
 export const BODY_LIMIT_BYTES = 64 * 1024;
+const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 function newApp() {
   return new OpenAPIHono<AppEnv>({
@@ -39,15 +40,14 @@ export function createApp(deps: Deps) {
     await next();
   });
   app.use('*', securityHeaders);
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: BODY_LIMIT_BYTES,
-      onError: () => {
-        throw new ApiError('payload_too_large', `The body may be at most ${BODY_LIMIT_BYTES} bytes.`);
-      },
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: BODY_LIMIT_BYTES,
+    onError: () => {
+      throw new ApiError('payload_too_large', `The body may be at most ${BODY_LIMIT_BYTES} bytes.`);
+    },
+  });
+  // Reads have no body to limit; asking for one makes the Node adapter build a full Request object.
+  app.use('*', (c, next) => (BODYLESS.has(c.req.method) ? next() : limitBody(c, next)));
 
   const api = newApp();
   authRoutes(api);
