@@ -42,6 +42,31 @@ export function preparedRead(db: object, sql: string): SQLite.Statement | undefi
   return statement;
 }
 
+/**
+ * Kysely's SQLite driver prepares every query anew (~20 µs); handing it a connection whose `prepare`
+ * remembers statements by their SQL makes every repeated query skip that. better-sqlite3 re-prepares
+ * a statement by itself after a schema change, and one connection runs one statement at a time.
+ */
+function withStatementCache(sqlite: SQLite.Database, limit = 500): SQLite.Database {
+  const statements = new Map<string, SQLite.Statement>();
+  const prepare = (source: string) => {
+    let statement = statements.get(source);
+    if (!statement) {
+      if (statements.size >= limit) statements.clear();
+      statement = sqlite.prepare(source);
+      statements.set(source, statement);
+    }
+    return statement;
+  };
+  return new Proxy(sqlite, {
+    get(target, property) {
+      if (property === 'prepare') return prepare;
+      const value = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
 export function connect(opts: ConnectOptions): DbHandle {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({
@@ -71,7 +96,7 @@ export function connect(opts: ConnectOptions): DbHandle {
     connection.pragma('mmap_size = 268435456');
   }
   reader.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   readers.set(db, { sqlite: reader, statements: new Map() });
   return {
     db,
