@@ -2,10 +2,12 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { passwordChangeSchema } from '../../shared/schemas/password.schema';
 import { writeAudit } from '../audit/audit.repository';
-import { invalid } from '../http/api-error';
+import { ApiError, invalid } from '../http/api-error';
+import { clientAddress } from '../http/client-address';
 import type { AppEnv } from '../http/env';
 import { jsonBody, noContent, problems } from '../http/openapi';
 import { guardedRoute } from '../http/policy';
+import { recordLoginFailure, retryAfterSeconds, throttleKeys } from './login-throttle';
 import { hashPassword, verifyPassword } from './password';
 import { passwordProblem } from './password-policy';
 import { revokeUserSessions } from './session.repository';
@@ -19,16 +21,24 @@ export function passwordRoutes(app: OpenAPIHono<AppEnv>) {
       request: { body: jsonBody(passwordChangeSchema) },
       responses: {
         204: noContent('Changed'),
-        ...problems('invalid_request', 'unauthenticated', 'unsupported_media_type'),
+        ...problems('invalid_request', 'unauthenticated', 'unsupported_media_type', 'rate_limited'),
       },
     }),
     async (c) => {
-      const { db, now } = c.var.deps;
+      const { db, now, config } = c.var.deps;
       const { user, sessionId } = c.var.principal;
       const { currentPassword, newPassword } = c.req.valid('json');
+      // Guessing the current password here counts against the same budget as signing in, so a stolen
+      // session gives no more tries than the sign-in form does.
+      const keys = throttleKeys(user.email, clientAddress(c, config.trustProxy));
+      const wait = await retryAfterSeconds(db, keys, now());
+      if (wait > 0) {
+        throw new ApiError('rate_limited', 'Too many wrong passwords: try again later.', undefined, undefined, { 'Retry-After': String(wait) });
+      }
       const row = await db.selectFrom('users').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow();
       // 400, not 401: the session is fine, a field of the form is wrong.
       if (!(await verifyPassword(currentPassword, row.password_hash))) {
+        await recordLoginFailure(db, keys, now());
         throw invalid('currentPassword', 'This is not your current password.');
       }
       const problem = passwordProblem(newPassword);

@@ -45,6 +45,20 @@ describe('POST /me/password', { timeout: 90_000 }, () => {
     await signIn('chloe@globex.test');
   });
 
+  it('counts wrong current passwords against the sign-in budget, so a stolen session cannot guess freely', async () => {
+    const token = await signIn('sam@support.test');
+    await api.db
+      .insertInto('login_failures')
+      .values(Array.from({ length: 99 }, (_, i) => ({ id: `f${i}`, key: 'account:sam@support.test', at: new Date().toISOString() })))
+      .execute();
+    expect((await change(token, { currentPassword: 'guess-100', newPassword: 'a perfectly fine passphrase' })).status).toBe(400);
+    const blocked = await change(token, { currentPassword: 'fastpath-demo', newPassword: 'a perfectly fine passphrase' });
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await api.request('POST', '/sessions', { body: { email: 'sam@support.test', password: 'fastpath-demo' } })).status).toBe(429);
+    await api.db.deleteFrom('login_failures').execute(); // the tests below sign Sam in again
+  });
+
   it.each([
     ['too short', 'short pass', 'Use at least 12 characters (this one has 10).'],
     ['common, in any case', 'QWERTYUIOP123', 'This is one of the most common passwords; choose another (a few unrelated words work well).'],
