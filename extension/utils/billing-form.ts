@@ -7,6 +7,9 @@ import type { MessageKey } from './i18n';
 export type FieldKind = 'text' | 'email' | 'phone' | 'country';
 export type Section = 'contact' | 'billing';
 
+/** The HTML input type for each kind of field. */
+export const INPUT_TYPES = { text: 'text', email: 'email', phone: 'tel', country: 'text' } as const satisfies Record<FieldKind, string>;
+
 export interface FieldSpec {
   /** Dotted API path, the same the server uses in `errors[].path`. */
   path: string;

@@ -6,7 +6,7 @@ import { AddressBlock } from '../../components/AddressBlock';
 import { TextAreaField } from '../../components/TextAreaField';
 import { TextField } from '../../components/TextField';
 import { useChangeRequestForm } from '../../hooks/useChangeRequestForm';
-import type { FieldSpec } from '../../utils/billing-form';
+import { INPUT_TYPES, type FieldSpec } from '../../utils/billing-form';
 import { CASE_FIELDS, REQUESTED_ADDRESS_FIELDS, REQUESTED_CONTACT_FIELDS } from '../../utils/change-request-form';
 import { formatDate } from '../../utils/format';
 import { t } from '../../utils/i18n';
@@ -17,8 +17,6 @@ interface ChangeRequestFormProps {
   onFiled: (filed: ChangeRequest) => void;
   children?: ComponentChildren;
 }
-
-const INPUT_TYPES = { text: 'text', email: 'email', phone: 'tel', country: 'text' } as const;
 
 export function ChangeRequestForm({ page, contactEmail, onFiled, children }: ChangeRequestFormProps) {
   const form = useChangeRequestForm(page, contactEmail, onFiled);

@@ -2,7 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import { TextField } from '../../components/TextField';
 import type { useBillingForm } from '../../hooks/useBillingForm';
-import type { FieldSpec } from '../../utils/billing-form';
+import { INPUT_TYPES, type FieldSpec } from '../../utils/billing-form';
 import { t, type MessageKey } from '../../utils/i18n';
 
 interface FormSectionProps {
@@ -14,8 +14,6 @@ interface FormSectionProps {
   editable: boolean;
   children?: ComponentChildren;
 }
-
-const INPUT_TYPES = { text: 'text', email: 'email', phone: 'tel', country: 'text' } as const;
 
 export function FormSection({ id, title, saveLabel, specs, form, editable, children }: FormSectionProps) {
   const dirty = form.dirty(specs).length > 0;
