@@ -105,3 +105,24 @@ export function flattenPatch(patch: object, prefix = ''): Record<string, unknown
   }
   return out;
 }
+
+export interface AccountDiff {
+  /** API path → value before / after, for the audit log. */
+  before: Record<string, unknown>;
+  after: Record<string, unknown>;
+  /** Column → new value, for the update. */
+  changes: Partial<AccountRow>;
+}
+
+/** What `requested` (API paths → values) would change on the row; unchanged fields are left out. */
+export function diffAccount(row: AccountRow, requested: Record<string, unknown>): AccountDiff {
+  const diff: AccountDiff = { before: {}, after: {}, changes: {} };
+  for (const [path, value] of Object.entries(requested)) {
+    const column = COLUMN_OF[path];
+    if (row[column] === value) continue;
+    diff.before[path] = row[column];
+    diff.after[path] = value;
+    (diff.changes as Record<string, unknown>)[column] = value;
+  }
+  return diff;
+}

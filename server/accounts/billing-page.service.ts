@@ -1,11 +1,11 @@
 // Saving the Billing page: rules R3/R5/R6, E.164 phones, versioned compare-and-set, audit of each change.
 import type { Kysely } from 'kysely';
 import { writeAudit } from '../audit/audit.repository';
-import type { AccountsTable, Database } from '../db/database';
+import type { Database } from '../db/database';
 import { ApiError, invalid } from '../http/api-error';
 import type { Principal } from '../http/env';
 import type { BillingPage } from '../../shared/api-types';
-import { COLUMN_OF, flattenPatch, toBillingPage } from './account.mapper';
+import { diffAccount, flattenPatch, toBillingPage } from './account.mapper';
 import { type AccountWithNextBilling, findAccount, updateAccountIfVersion } from './account.repository';
 import { toE164 } from './phone';
 
@@ -62,18 +62,9 @@ export async function saveBillingPage(
       );
     }
     normalizePhones(requested, row);
-    const before: Record<string, unknown> = {};
-    const after: Record<string, unknown> = {};
-    const changes: Record<string, unknown> = {};
-    for (const [path, value] of Object.entries(requested)) {
-      const column = COLUMN_OF[path];
-      if (row[column] === value) continue;
-      before[path] = row[column];
-      after[path] = value;
-      changes[column] = value;
-    }
+    const { before, after, changes } = diffAccount(row, requested);
     if (Object.keys(changes).length === 0) return toBillingPage(row, 'holder', row.next_billing_date ?? null);
-    const saved = await updateAccountIfVersion(trx, accountId, expectedVersion, changes as Partial<AccountsTable>, now);
+    const saved = await updateAccountIfVersion(trx, accountId, expectedVersion, changes, now);
     if (!saved) throw stale((await findAccount(trx, accountId)) ?? row);
     await writeAudit(
       trx,

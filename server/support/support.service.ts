@@ -1,6 +1,6 @@
 // The support desk's work on change requests (R7, R8): the queue, completing (applies the new billing details), rejecting.
 import type { Kysely } from 'kysely';
-import { COLUMN_OF, addressOf, flattenPatch } from '../accounts/account.mapper';
+import { addressOf, diffAccount, flattenPatch } from '../accounts/account.mapper';
 import { type AccountWithNextBilling, findAccount, updateAccountIfVersion } from '../accounts/account.repository';
 import { writeAudit } from '../audit/audit.repository';
 import { toSupportCase } from '../change-requests/change-request.mapper';
@@ -58,18 +58,9 @@ async function applyBillingDetails(trx: Db, accountId: string, requested: Billin
   for (let attempt = 0; attempt < APPLY_ATTEMPTS; attempt++) {
     const row = await findAccount(trx, accountId);
     if (!row) throw new ApiError('not_found');
-    const before: Record<string, unknown> = {};
-    const after: Record<string, unknown> = {};
-    const changes: Record<string, unknown> = {};
-    for (const [path, value] of Object.entries(wanted)) {
-      const column = COLUMN_OF[path];
-      if (row[column] === value) continue;
-      before[path] = row[column];
-      after[path] = value;
-      changes[column] = value;
-    }
+    const { before, after, changes } = diffAccount(row, wanted);
     if (Object.keys(changes).length === 0) return { account: row, previous: row, before, after };
-    if (await updateAccountIfVersion(trx, accountId, row.version, changes as Partial<AccountsTable>, now)) {
+    if (await updateAccountIfVersion(trx, accountId, row.version, changes, now)) {
       return { account: (await findAccount(trx, accountId))!, previous: row, before, after };
     }
   }
