@@ -44,4 +44,11 @@ describe.skipIf(!built)('web-ext lint (Firefox build)', () => {
     expect(manifest.content_scripts).toBeUndefined();
     expect(manifest.omnibox).toEqual({ keyword: 'bill' });
   });
+
+  it('installs on desktop Firefox ESR 140 and on Android from 142, where data_collection_permissions is read', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(FIREFOX_BUILD, 'manifest.json'), 'utf8'));
+    expect(manifest.browser_specific_settings.gecko.strict_min_version).toBe('140.0');
+    expect(manifest.browser_specific_settings.gecko_android.strict_min_version).toBe('142.0');
+    expect(manifest.browser_specific_settings.gecko.data_collection_permissions).toEqual({ required: ['none'] });
+  });
 });
