@@ -71,9 +71,9 @@ export async function launchFirefox(): Promise<LaunchedFirefox> {
  * Polls `predicate` in the page until it answers true. puppeteer's own waitForFunction builds its
  * poller with `new Function`, which an extension page's CSP blocks in Firefox ESR 140.
  */
-export async function until<A>(page: Page, predicate: (arg: A) => boolean, arg: A, what: string, timeoutMs = 20_000): Promise<void> {
+export async function until<A extends string | string[] | null>(page: Page, predicate: (arg: A) => boolean, arg: A, what: string, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!(await page.evaluate(predicate, arg).catch(() => false))) {
+  while (!(await page.evaluate(predicate as (arg: unknown) => boolean, arg).catch(() => false))) {
     if (Date.now() > deadline) {
       throw new Error(`Timed out waiting for ${what}; the page shows:\n${await page.evaluate(() => document.body?.innerText)}`);
     }
