@@ -1,6 +1,25 @@
 // WXT build configuration: one source tree, Chrome MV3 and Firefox builds, least-privilege manifest.
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { checkServerUrl } from './extension/utils/server-url';
+import { hostPermissionPattern } from './extension/utils/host-permission-pattern';
+
+/**
+ * The operator's server, baked in at build time: FASTPATH_SERVER_URL=https://billing.example.com
+ * npm run build (and FASTPATH_SERVER_URL_LOCKED=1 to hide the field). Checked with the same rules
+ * as an address typed in Options, so a bad one stops the build with one line.
+ */
+function builtInServer(env: NodeJS.ProcessEnv): { url: string; locked: boolean } {
+  const raw = env.FASTPATH_SERVER_URL?.trim() || 'http://127.0.0.1:8787';
+  const checked = checkServerUrl(raw);
+  if ('problem' in checked) {
+    throw new Error(`FASTPATH_SERVER_URL=${raw} is not a usable server address (${checked.problem}): use https://host, or http:// only for localhost.`);
+  }
+  const locked = env.FASTPATH_SERVER_URL_LOCKED ?? '0';
+  if (locked !== '0' && locked !== '1') throw new Error(`FASTPATH_SERVER_URL_LOCKED must be 0 or 1, not "${locked}".`);
+  return { url: checked.url, locked: locked === '1' };
+}
+const server = builtInServer(process.env);
 
 /**
  * Alt+Shift+letter keys that neither browser uses: Chrome takes Alt+Shift+A/B/I/T (and ChromeOS N/S/L/M),
@@ -25,15 +44,29 @@ export default defineConfig({
   srcDir: 'extension',
   publicDir: 'extension/public',
   imports: false,
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({
+    plugins: [preact()],
+    define: {
+      'import.meta.env.WXT_FASTPATH_SERVER_URL': JSON.stringify(server.url),
+      'import.meta.env.WXT_FASTPATH_SERVER_URL_LOCKED': JSON.stringify(server.locked ? '1' : '0'),
+    },
+  }),
   zip: { excludeSources: ['server/**', 'tests/**', 'data/**', 'bench/**', 'docs/**', '.ci/**'] },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
     permissions: ['storage', 'alarms'],
-    host_permissions: ['http://127.0.0.1/*'],
-    optional_host_permissions: ['http://*/*', 'https://*/*'],
+    // 127.0.0.1 (the demo) and the build's own server need no prompt; other servers are asked for
+    // when chosen: any https host, or plain http on this computer only (server-url.ts).
+    host_permissions: [
+      'http://127.0.0.1/*',
+      ...(server.url.startsWith('http://127.0.0.1') ? [] : [hostPermissionPattern(server.url, browser === 'firefox' ? 'firefox' : 'chrome')]),
+    ],
+    optional_host_permissions: ['https://*/*', 'http://localhost/*', 'http://[::1]/*'],
+    // Chrome reads enterprise policy for storage.managed against this schema; Firefox reads it from
+    // policies.json ("3rdparty" → "Extensions" → the add-on id) and needs no schema.
+    ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed_schema.json' } }),
     action: { default_title: '__MSG_extName__' },
     omnibox: { keyword: 'bill' },
     commands: commands(browser),

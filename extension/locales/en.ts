@@ -54,7 +54,8 @@ export const en = {
     invalid_email: 'Not a valid e-mail address.',
     invalid_phone: 'Not a valid phone number.',
     invalid_country: 'Use a two-letter country code, such as US or FR.',
-    invalid_url: 'Enter an address starting with http:// or https://.',
+    invalid_url: 'Enter a server address, such as https://billing.example.com.',
+    insecure_url: 'A server on another machine must use https://; plain http:// is only for this computer.',
     invalid: 'This value was not accepted.',
   },
   fields: {
@@ -212,13 +213,21 @@ export const en = {
   options: {
     title: 'Fastpath options',
     serverUrl: 'Server address',
+    serverHeading: 'Server',
     serverHint: 'Default: {url}',
     language: 'Language',
     auto: 'Same as the browser',
     english: 'English',
     french: 'Français',
-    save: 'Save options',
+    save: 'Save language',
     saved: 'Options saved.',
+    saveServer: 'Save address',
+    serverLocked: 'Fastpath uses {url}, set by your organisation.',
+    switchConfirm:
+      'Moving from {from} to {to} signs you out here and forgets what Fastpath stored for you; you then sign in to the new server.',
+    switchYes: 'Sign out and move',
+    switchNo: 'Stay on this server',
+    serverChanged: 'Server changed. Sign in to it from the toolbar button.',
     permissionRefused:
       'Permission to contact this server was refused, so the address was not saved. Fastpath can only reach servers you allow.',
   },

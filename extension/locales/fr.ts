@@ -59,7 +59,8 @@ export const fr: Messages = {
     invalid_email: 'Adresse e-mail non valide.',
     invalid_phone: 'Numéro de téléphone non valide.',
     invalid_country: 'Indiquez un code pays à deux lettres, par exemple FR ou US.',
-    invalid_url: 'Saisissez une adresse commençant par http:// ou https://.',
+    invalid_url: 'Saisissez une adresse de serveur, par exemple https://billing.example.com.',
+    insecure_url: 'Un serveur sur une autre machine doit utiliser https://\u00a0; http:// n’est permis que pour cet ordinateur.',
     invalid: 'Cette valeur n’a pas été acceptée.',
   },
   fields: {
@@ -217,13 +218,21 @@ export const fr: Messages = {
   options: {
     title: 'Options de Fastpath',
     serverUrl: 'Adresse du serveur',
+    serverHeading: 'Serveur',
     serverHint: 'Par défaut : {url}',
     language: 'Langue',
     auto: 'Celle du navigateur',
     english: 'English',
     french: 'Français',
-    save: 'Enregistrer les options',
+    save: 'Enregistrer la langue',
     saved: 'Options enregistrées.',
+    saveServer: 'Enregistrer l’adresse',
+    serverLocked: 'Fastpath utilise {url}, défini par votre organisation.',
+    switchConfirm:
+      'Passer de {from} à {to} vous déconnecte ici et efface ce que Fastpath a gardé pour vous\u00a0; vous vous connectez ensuite au nouveau serveur.',
+    switchYes: 'Me déconnecter et changer',
+    switchNo: 'Rester sur ce serveur',
+    serverChanged: 'Serveur changé. Connectez-vous-y depuis le bouton de la barre d’outils.',
     permissionRefused:
       'L’autorisation de contacter ce serveur a été refusée, l’adresse n’a donc pas été enregistrée. Fastpath ne peut joindre que les serveurs que vous autorisez.',
   },

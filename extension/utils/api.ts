@@ -3,7 +3,9 @@ import type { BillingPage, BillingPagePatch, Me, SessionCreated } from '../../sh
 import type { PasswordChange } from '../../shared/schemas/password.schema';
 import { ApiError, toApiError } from './api-error';
 export { ApiError } from './api-error';
-import { clearPersonalData, serverUrlItem, sessionItem } from './storage';
+import { serverSettings } from './server-settings';
+import { originOf } from './server-url';
+import { clearPersonalData, sessionItem } from './storage';
 
 interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -11,6 +13,8 @@ interface RequestOptions {
   headers?: Record<string, string>;
   /** Base URL override, for sign-in before the address is stored. */
   baseUrl?: string;
+  /** Send no token at all (sign-in). */
+  anonymous?: boolean;
   /** Sign-in answers 401 for bad credentials: that must not wipe anything. */
   signOutOn401?: boolean;
 }
@@ -19,11 +23,22 @@ export function joinUrl(baseUrl: string, path: string): string {
   return baseUrl.replace(/\/+$/, '') + '/api/v1' + path;
 }
 
+/**
+ * One call to the API. The token goes only to the origin that issued it (R17): a session from another
+ * server, or one stored before sessions recorded their origin, is forgotten without sending it, and
+ * the call fails as signed out (401), so the UI shows the sign-in form.
+ */
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const baseUrl = options.baseUrl ?? (await serverUrlItem.getValue());
-  const session = await sessionItem.getValue();
+  const baseUrl = options.baseUrl ?? (await serverSettings()).url;
+  const session = options.anonymous ? null : await sessionItem.getValue();
   const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
-  if (session) headers.Authorization = `Bearer ${session.token}`;
+  if (session) {
+    if (!session.serverUrl || originOf(session.serverUrl) !== originOf(baseUrl)) {
+      await clearPersonalData();
+      throw new ApiError(401, 'unauthenticated');
+    }
+    headers.Authorization = `Bearer ${session.token}`;
+  }
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   let response: Response;
   try {
@@ -50,9 +65,11 @@ export const sessionApi = {
       method: 'POST',
       body: { email, password },
       baseUrl,
+      anonymous: true,
       signOutOn401: false,
     }),
-  destroy: () => request<void>('/sessions/current', { method: 'DELETE', signOutOn401: false }),
+  /** Revokes the token at `baseUrl` (default: the server in force), which must be the one that issued it. */
+  destroy: (baseUrl?: string) => request<void>('/sessions/current', { method: 'DELETE', baseUrl, signOutOn401: false }),
   me: () => request<Me>('/me'),
   /** 204: the person's other sessions end, this one stays. */
   changePassword: (currentPassword: string, newPassword: string) =>

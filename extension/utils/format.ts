@@ -57,7 +57,7 @@ export function formatPaymentMethod(method: BillingPage['paymentMethod']): strin
   return t('billing.card', { brand, last4: method.last4, expiry }).trim();
 }
 
-export type UiProblem = FieldProblem | 'invalid_country' | 'invalid_url' | 'invalid';
+export type UiProblem = FieldProblem | 'invalid_country' | 'invalid_url' | 'insecure_url' | 'invalid';
 
 export function problemMessage(problem: UiProblem, max?: number): string {
   return t(`problems.${problem}`, { max: max ?? '' });

@@ -9,23 +9,34 @@ import {
   sessionItem,
 } from './storage';
 
+/** `serverUrl` is normalised already (checkServerUrl); the session remembers the server that issued it. */
 export async function signIn(serverUrl: string, email: string, password: string): Promise<void> {
-  const base = serverUrl.trim().replace(/\/+$/, '');
-  const created = await sessionApi.create(base, email.trim(), password);
-  await serverUrlItem.setValue(base);
+  const created = await sessionApi.create(serverUrl, email.trim(), password);
   await clearPersonalData();
+  await serverUrlItem.setValue(serverUrl);
   await profilesItem.setValue(created.profiles);
   await activeAccountIdItem.setValue(pickActiveAccount(created.profiles, null));
-  await sessionItem.setValue({ token: created.token, expiresAt: created.expiresAt, user: created.user });
+  await sessionItem.setValue({ serverUrl, token: created.token, expiresAt: created.expiresAt, user: created.user });
 }
 
+/** Revokes the token at the server that issued it when that server answers, and forgets everything personal. */
 export async function signOut(): Promise<void> {
+  const session = await sessionItem.getValue();
   try {
-    await sessionApi.destroy();
+    if (session?.serverUrl) await sessionApi.destroy(session.serverUrl);
   } catch {
     // The token may already be dead or the server away; forgetting it locally is what matters.
   }
   await clearPersonalData();
+}
+
+/**
+ * Moves to another server (R17): signs out of the current one first — revoking the token there when it
+ * is reachable — so nothing personal or secret from one server is ever used with another.
+ */
+export async function switchServer(serverUrl: string): Promise<void> {
+  await signOut();
+  await serverUrlItem.setValue(serverUrl);
 }
 
 export async function refreshProfiles(): Promise<void> {

@@ -3,17 +3,16 @@ import { storage } from 'wxt/utils/storage';
 import type { BillingPage, Me, Profile } from '../../shared/api-types';
 import type { LanguageChoice } from './i18n';
 
-export const DEFAULT_SERVER_URL = 'http://127.0.0.1:8787';
-
 export interface StoredSession {
+  /** The server that issued the token: the token is only ever sent to its origin (R17). */
+  serverUrl: string;
   token: string;
   expiresAt: string;
   user: Me['user'];
 }
 
-export const serverUrlItem = storage.defineItem<string>('local:serverUrl', {
-  fallback: DEFAULT_SERVER_URL,
-});
+/** The address the person chose; empty means the build's own (see server-settings.ts). */
+export const serverUrlItem = storage.defineItem<string>('local:serverUrl', { fallback: '' });
 
 export const languageItem = storage.defineItem<LanguageChoice>('local:language', {
   fallback: 'auto',

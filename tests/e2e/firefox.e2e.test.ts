@@ -77,7 +77,7 @@ describeWithFirefox()('the Firefox build in Firefox ESR', () => {
   it('switches to French in Options, and the pages follow', async () => {
     const options = await firefox.open('options.html', '#language');
     await options.select('#language', 'fr');
-    await clickButton(options, 'Save options');
+    await clickButton(options, 'Save language');
     await textIncludes(options, 'h1', 'Options de Fastpath');
     await options.close();
 
@@ -87,7 +87,7 @@ describeWithFirefox()('the Firefox build in Firefox ESR', () => {
 
     const back = await firefox.open('options.html', '#language');
     await back.select('#language', 'en');
-    await clickButton(back, 'Enregistrer les options');
+    await clickButton(back, 'Enregistrer la langue');
     await textIncludes(back, 'h1', 'Fastpath options');
     await back.close();
   }, 60_000);

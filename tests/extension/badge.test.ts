@@ -88,6 +88,7 @@ describe('refreshing the badge', () => {
     await storage.profilesItem.setValue([{ accountId: 'acc1', companyName: 'Acme Corp', role }]);
     await storage.activeAccountIdItem.setValue('acc1');
     await storage.sessionItem.setValue({
+      serverUrl: 'http://127.0.0.1:8787',
       token: 'secret',
       expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
       user: { id: 'u1', email: 'ada@acme.test', name: 'Ada', locale: 'en', isSupport: false },

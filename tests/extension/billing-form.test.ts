@@ -74,9 +74,10 @@ describe('server address and profiles', () => {
   it('accepts http(s) addresses only and knows which need a permission', () => {
     expect(parseServerUrl(' http://127.0.0.1:8787/ ')).toBe('http://127.0.0.1:8787');
     expect(parseServerUrl('ftp://example.test')).toBeUndefined();
-    expect(parseServerUrl('nonsense')).toBeUndefined();
-    expect(needsHostPermission('http://127.0.0.1:9999')).toBe(false);
-    expect(needsHostPermission('https://billing.example.test')).toBe(true);
+    expect(parseServerUrl('not an address')).toBeUndefined();
+    expect(needsHostPermission('http://127.0.0.1:9999', 'http://127.0.0.1:8787')).toBe(false);
+    expect(needsHostPermission('https://billing.example.test', 'http://127.0.0.1:8787')).toBe(true);
+    expect(needsHostPermission('https://billing.example.test/', 'https://billing.example.test')).toBe(false);
   });
 
   it('keeps the chosen profile, else prefers an account the person holds', () => {

@@ -1,6 +1,6 @@
 // The host permission pattern asked for each browser: Chrome keeps the port, Firefox cannot (match patterns ignore ports).
 import { describe, expect, it } from 'vitest';
-import { hostPermissionPattern } from '../../extension/utils/host-permission';
+import { hostPermissionPattern } from '../../extension/utils/host-permission-pattern';
 import { needsHostPermission } from '../../extension/utils/server-url';
 
 describe('hostPermissionPattern', () => {
@@ -16,8 +16,9 @@ describe('hostPermissionPattern', () => {
     expect(hostPermissionPattern('http://[::1]:8787', 'firefox')).toBe('http://[::1]/*');
   });
 
-  it('needs no prompt for the loopback address the manifest grants on any port', () => {
-    expect(needsHostPermission('http://127.0.0.1:8787')).toBe(false);
-    expect(needsHostPermission('http://localhost:8787')).toBe(true);
+  it('needs no prompt for the loopback address the manifest grants on any port, nor for the built-in server', () => {
+    expect(needsHostPermission('http://127.0.0.1:8787', 'http://127.0.0.1:8787')).toBe(false);
+    expect(needsHostPermission('http://localhost:8787', 'http://127.0.0.1:8787')).toBe(true);
+    expect(needsHostPermission('https://billing.example.com', 'https://billing.example.com')).toBe(false);
   });
 });

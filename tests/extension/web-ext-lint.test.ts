@@ -41,8 +41,18 @@ describe.skipIf(!built)('web-ext lint (Firefox build)', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(FIREFOX_BUILD, 'manifest.json'), 'utf8'));
     expect(manifest.permissions.sort()).toEqual(['alarms', 'storage']);
     expect(manifest.host_permissions).toEqual(['http://127.0.0.1/*']);
+    // Plain http only on this computer; any other server must be https (R17).
+    expect(manifest.optional_host_permissions).toEqual(['https://*/*', 'http://localhost/*', 'http://[::1]/*']);
     expect(manifest.content_scripts).toBeUndefined();
     expect(manifest.omnibox).toEqual({ keyword: 'bill' });
+  });
+
+  it('lets Chrome enterprises set the server by policy through a managed-storage schema', () => {
+    const chrome = path.join(ROOT, '.output/chrome-mv3');
+    const manifest = JSON.parse(fs.readFileSync(path.join(chrome, 'manifest.json'), 'utf8'));
+    const schema = JSON.parse(fs.readFileSync(path.join(chrome, manifest.storage.managed_schema), 'utf8'));
+    expect(schema.properties.serverUrl.type).toBe('string');
+    expect(manifest.optional_host_permissions).toEqual(['https://*/*', 'http://localhost/*', 'http://[::1]/*']);
   });
 
   it('installs on desktop Firefox ESR 140 and on Android from 142, where data_collection_permissions is read', () => {

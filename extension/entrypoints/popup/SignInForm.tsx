@@ -5,13 +5,15 @@ import { TextField } from '../../components/TextField';
 import { asApiError } from '../../utils/api-error';
 import { errorMessage, problemMessage } from '../../utils/format';
 import { requestHostPermission } from '../../utils/host-permission';
-import { parseServerUrl } from '../../utils/server-url';
 import { t } from '../../utils/i18n';
+import { BUILT_IN_SERVER_URL, serverSettings } from '../../utils/server-settings';
+import { checkServerUrl } from '../../utils/server-url';
 import { signIn } from '../../utils/session';
-import { serverUrlItem } from '../../utils/storage';
 
 export function SignInForm() {
-  const [serverUrl, setServerUrl] = useState(serverUrlItem.fallback);
+  const [serverUrl, setServerUrl] = useState(BUILT_IN_SERVER_URL);
+  /** Set by the build or by policy: the field is hidden. */
+  const [locked, setLocked] = useState(false);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [urlProblem, setUrlProblem] = useState<string>();
@@ -19,16 +21,21 @@ export function SignInForm() {
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    void serverUrlItem.getValue().then(setServerUrl);
+    void serverSettings().then((settings) => {
+      setServerUrl(settings.url);
+      setLocked(settings.locked);
+    });
   }, []);
 
   function submit(event: Event) {
     event.preventDefault();
-    const url = parseServerUrl(serverUrl);
-    if (!url) {
-      setUrlProblem(problemMessage('invalid_url'));
+    const checked = checkServerUrl(serverUrl);
+    if ('problem' in checked) {
+      setUrlProblem(problemMessage(checked.problem));
       return;
     }
+    const { url } = checked;
+    setServerUrl(url);
     setUrlProblem(undefined);
     setBusy(true);
     setError(null);
@@ -48,8 +55,10 @@ export function SignInForm() {
   return (
     <form onSubmit={submit} noValidate>
       <h1>{t('signIn.title')}</h1>
-      <TextField id="serverUrl" type="url" label={t('signIn.serverUrl')} value={serverUrl}
-        onInput={setServerUrl} problem={urlProblem} autoComplete="url" required />
+      {!locked && (
+        <TextField id="serverUrl" type="url" label={t('signIn.serverUrl')} value={serverUrl}
+          onInput={setServerUrl} problem={urlProblem} autoComplete="url" required />
+      )}
       <TextField id="email" type="email" label={t('signIn.email')} value={email}
         onInput={setEmail} autoComplete="username" required />
       <TextField id="password" type="password" label={t('signIn.password')} value={password}
