@@ -67,7 +67,13 @@ export default defineConfig({
     // Chrome reads enterprise policy for storage.managed against this schema; Firefox reads it from
     // policies.json ("3rdparty" → "Extensions" → the add-on id) and needs no schema.
     ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed_schema.json' } }),
-    action: { default_title: '__MSG_extName__' },
+    // Source: extension/assets/icon.svg, rendered by `npm run icons`. The toolbar starts greyed
+    // (nobody signed in) and turns to colour on sign-in (badge-refresh.ts).
+    icons: { 16: '/icon/16.png', 32: '/icon/32.png', 48: '/icon/48.png', 128: '/icon/128.png' },
+    action: {
+      default_title: '__MSG_extName__',
+      default_icon: { 16: '/icon/16-signed-out.png', 32: '/icon/32-signed-out.png' },
+    },
     omnibox: { keyword: 'bill' },
     commands: commands(browser),
     ...(browser === 'firefox'

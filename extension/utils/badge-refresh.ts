@@ -32,8 +32,15 @@ export async function loadAttention(accountId: string): Promise<Attention | unde
   };
 }
 
+/** The toolbar icon: in colour while someone is signed in, greyed otherwise (extension/public/icon). */
+export const iconPaths = (signedIn: boolean) => {
+  const suffix = signedIn ? '' : '-signed-out';
+  return { 16: `/icon/16${suffix}.png`, 32: `/icon/32${suffix}.png` };
+};
+
 async function applyBadge(state: BadgeState): Promise<void> {
   await applyChosenLocale();
+  await browser.action.setIcon({ path: iconPaths(state.profile !== undefined || (await sessionItem.getValue()) !== null) });
   const badge = badgeFor(state);
   await browser.action.setBadgeText({ text: badge.text });
   await browser.action.setTitle({ title: badge.title });

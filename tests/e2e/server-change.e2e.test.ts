@@ -32,7 +32,8 @@ describeWithBrowser()('changing the server address', () => {
   });
 
   const storedToken = (page: import('playwright-core').Page) =>
-    page.evaluate(async () => ((await chrome.storage.local.get('session')).session as { token?: string } | undefined)?.token);
+    // `chrome` is the extension page's own global; the tests' types do not declare it.
+    page.evaluate(async () => ((await (globalThis as any).chrome.storage.local.get('session')).session as { token?: string } | undefined)?.token);
 
   it('asks, revokes the token at the old server, and never sends it to the new one', async () => {
     const popup = await ext.context.newPage();
@@ -62,7 +63,7 @@ describeWithBrowser()('changing the server address', () => {
     const popup = await ext.context.newPage();
     await signInViaPopup(ext, popup, server.baseUrl, 'ada@acme.test');
     // As if the address had been changed behind the extension's back, with the session still stored.
-    await popup.evaluate((url) => chrome.storage.local.set({ serverUrl: url }), otherUrl);
+    await popup.evaluate((url) => (globalThis as any).chrome.storage.local.set({ serverUrl: url }), otherUrl);
     await popup.reload();
     await popup.getByRole('button', { name: 'Sign in' }).waitFor();
     expect(await storedToken(popup)).toBeUndefined();

@@ -60,6 +60,8 @@ describe('refreshing the badge', () => {
   let refresh: typeof import('../../extension/utils/badge-refresh');
   let storage: typeof import('../../extension/utils/storage');
   const requested: string[] = [];
+  /** The icon paths set on the toolbar, newest last (WXT's fake browser has no setIcon). */
+  const icons: unknown[] = [];
 
   function answer(url: string): unknown {
     if (url.includes('/change-requests')) return { items: [{ status: 'open' }, { status: 'completed' }] };
@@ -78,6 +80,8 @@ describe('refreshing the badge', () => {
   beforeEach(async () => {
     fakeBrowser.reset();
     requested.length = 0;
+    icons.length = 0;
+    fakeBrowser.action.setIcon = async ({ path }: { path?: unknown }) => void icons.push(path);
     vi.stubGlobal('fetch', async (url: string) => {
       requested.push(url);
       return new Response(JSON.stringify(answer(url)), { status: 200, headers: { 'Content-Type': 'application/json' } });
@@ -115,9 +119,11 @@ describe('refreshing the badge', () => {
     refresh.watchBadge();
     await signIn('holder');
     await vi.waitFor(async () => expect(await fakeBrowser.action.getBadgeText({})).toBe('4'));
+    expect(icons.at(-1)).toEqual(refresh.iconPaths(true));
     await storage.clearPersonalData();
     await vi.waitFor(async () => expect(await fakeBrowser.action.getBadgeText({})).toBe(''));
     expect(await fakeBrowser.action.getTitle({})).toBe('Fastpath');
+    expect(icons.at(-1)).toEqual({ 16: '/icon/16-signed-out.png', 32: '/icon/32-signed-out.png' });
   });
 
   it('refreshes on a 15-minute alarm, created once', async () => {
