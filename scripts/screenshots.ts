@@ -1,0 +1,82 @@
+// Remakes the README's screenshots: the built Chrome extension in headless Chromium against a demo server, EN and FR.
+// Run `npm run build` first, then `npm run screenshots`; the pictures land in docs/screenshots/<lang>/.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchExtension } from '../tests/helpers/browser';
+import { holderSession, signInViaPopup, stubPrint } from '../tests/helpers/popup';
+import { startTestServer } from '../tests/helpers/server';
+
+type Lang = 'en' | 'fr';
+const OUT = path.resolve(import.meta.dirname, '../docs/screenshots');
+/** Roughly a toolbar popup's size, and a laptop tab's. */
+const POPUP = { width: 380, height: 640 };
+const TAB = { width: 1100, height: 900 };
+
+interface Shot {
+  name: string;
+  page: (accounts: { acme: string }) => string;
+  ready: (p: Page) => Promise<unknown>;
+  size: { width: number; height: number };
+}
+
+const HOLDER_SHOTS: Shot[] = [
+  { name: 'popup', page: () => 'popup.html', ready: (p) => p.locator('#companyName').waitFor(), size: POPUP },
+  { name: 'billing', page: (a) => `billing.html?account=${a.acme}`, ready: (p) => p.locator('input').first().waitFor(), size: TAB },
+  { name: 'billing-history', page: (a) => `billing-history.html?account=${a.acme}`, ready: (p) => p.getByTestId('invoices').waitFor(), size: TAB },
+  { name: 'receipt', page: (a) => `receipt.html?account=${a.acme}&latest=1`, ready: (p) => p.getByTestId('invoice-number').waitFor(), size: TAB },
+  { name: 'subscriptions', page: (a) => `subscriptions.html?account=${a.acme}`, ready: (p) => p.locator('table').waitFor(), size: TAB },
+  { name: 'options', page: () => 'options.html', ready: (p) => p.getByTestId('shortcuts').waitFor(), size: TAB },
+];
+
+async function main() {
+  const server = await startTestServer();
+  const ext = await launchExtension();
+  try {
+    await stubPrint(ext);
+    const acme = (await holderSession(server.baseUrl, 'ada@acme.test')).accountId;
+    const page = await ext.context.newPage();
+    const setLanguage = (lang: Lang) => page.evaluate((value) => (globalThis as any).chrome.storage.local.set({ language: value }), lang);
+    async function shoot(lang: Lang, name: string, url: string, ready: Shot['ready'], size: Shot['size']) {
+      await page.setViewportSize(size);
+      await page.goto(ext.url(url));
+      await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+      await ready(page);
+      const file = path.join(OUT, lang, `${name}.png`);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      await page.screenshot({ path: file, fullPage: size === TAB });
+      console.log(path.relative(process.cwd(), file));
+    }
+
+    await page.goto(ext.url('popup.html'));
+    for (const lang of ['en', 'fr'] as const) {
+      await setLanguage(lang);
+      await shoot(lang, 'popup-signed-out', 'popup.html', (p) => p.locator('#password').waitFor(), POPUP);
+    }
+    await setLanguage('en');
+    await signInViaPopup(ext, page, server.baseUrl, 'ada@acme.test');
+    for (const lang of ['en', 'fr'] as const) {
+      await setLanguage(lang);
+      for (const shot of HOLDER_SHOTS) await shoot(lang, shot.name, shot.page({ acme }), shot.ready, shot.size);
+    }
+    // A member sees the same page greyed, with the reason (R3).
+    await setLanguage('en');
+    await page.goto(ext.url('popup.html'));
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signInViaPopup(ext, page, server.baseUrl, 'bob@acme.test');
+    await page.getByLabel('Active profile').selectOption(acme);
+    for (const lang of ['en', 'fr'] as const) {
+      await setLanguage(lang);
+      await shoot(lang, 'popup-member', 'popup.html', (p) => p.getByTestId('reason').waitFor(), POPUP);
+      await shoot(lang, 'billing-member', `billing.html?account=${acme}`, (p) => p.getByTestId('reason').waitFor(), TAB);
+    }
+  } finally {
+    await ext.close();
+    await server.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
