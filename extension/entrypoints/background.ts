@@ -1,6 +1,7 @@
 // Service worker: keyboard shortcuts, the `bill` omnibox keyword and the toolbar badge.
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { isBadgeRefresh } from '../utils/badge-message';
 import { ensureBadgeAlarm, refreshBadge, watchBadge } from '../utils/badge-refresh';
 import { applyChosenLocale } from '../utils/chosen-locale';
 import { activeProfile, runCommand, runOmnibox } from '../utils/fastpath-actions';
@@ -23,6 +24,9 @@ export default defineBackground(() => {
   browser.omnibox.onInputChanged.addListener((text, show) => void suggest(text, show));
   browser.omnibox.onInputEntered.addListener((text) => void runOmnibox(text));
   watchBadge();
+  browser.runtime.onMessage.addListener((message) => {
+    if (isBadgeRefresh(message)) void refreshBadge();
+  });
   browser.runtime.onStartup.addListener(() => void refreshBadge());
   browser.runtime.onInstalled.addListener(() => void refreshBadge());
   void ensureBadgeAlarm();

@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { Subscription } from '../../shared/api-types';
 import { asApiError, type ApiError } from '../utils/api-error';
+import { requestBadgeRefresh } from '../utils/badge-message';
 import { subscriptionsApi } from '../utils/subscriptions-api';
 
 export type SubscriptionAction = 'cancel' | 'resume';
@@ -42,6 +43,8 @@ export function useSubscriptions(accountId: string): SubscriptionsState {
       try {
         const updated = await subscriptionsApi[action](accountId, subscriptionId);
         setItems((prev) => prev.map((s) => (s.id === updated.id ? updated : s)));
+        // The badge counts subscriptions set to end: repaint it now, not on the next alarm.
+        requestBadgeRefresh();
         return updated;
       } catch (e) {
         // e.g. 409 subscription_ended: the list we show is out of date, so fetch the truth.

@@ -1,5 +1,9 @@
 // English messages, grouped by page; the shape every other locale must match (R12).
 export const en = {
+  nav: {
+    label: 'Fastpath pages',
+    options: 'Options',
+  },
   common: {
     appName: 'Fastpath',
     loading: 'Loading…',
@@ -83,6 +87,7 @@ export const en = {
     signingIn: 'Signing in…',
     badCredentials: 'Wrong e-mail or password.',
     permissionRefused: 'Fastpath needs your permission to contact this server.',
+    sessionEnded: 'Your session ended (signed out elsewhere, password changed, or expired). Sign in again.',
   },
   popup: {
     fastpaths: 'Fastpaths',

@@ -2,6 +2,10 @@
 import type { Messages } from './en';
 
 export const fr: Messages = {
+  nav: {
+    label: 'Pages de Fastpath',
+    options: 'Options',
+  },
   common: {
     appName: 'Fastpath',
     loading: 'Chargement…',
@@ -88,6 +92,7 @@ export const fr: Messages = {
     signingIn: 'Connexion…',
     badCredentials: 'E-mail ou mot de passe incorrect.',
     permissionRefused: 'Fastpath a besoin de votre autorisation pour contacter ce serveur.',
+    sessionEnded: 'Votre session a pris fin (déconnexion ailleurs, mot de passe changé ou expiration). Reconnectez-vous.',
   },
   popup: {
     fastpaths: 'Raccourcis',

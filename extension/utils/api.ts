@@ -5,7 +5,7 @@ import { ApiError, toApiError } from './api-error';
 export { ApiError } from './api-error';
 import { serverSettings } from './server-settings';
 import { originOf } from './server-url';
-import { clearPersonalData, sessionItem } from './storage';
+import { endSession, sessionItem } from './storage';
 
 interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -34,7 +34,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   if (session) {
     if (!session.serverUrl || originOf(session.serverUrl) !== originOf(baseUrl)) {
-      await clearPersonalData();
+      await endSession();
       throw new ApiError(401, 'unauthenticated');
     }
     headers.Authorization = `Bearer ${session.token}`;
@@ -52,7 +52,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   }
   if (!response.ok) {
     const error = await toApiError(response);
-    if (response.status === 401 && options.signOutOn401 !== false) await clearPersonalData();
+    if (response.status === 401 && options.signOutOn401 !== false) await endSession();
     throw error;
   }
   if (response.status === 204) return undefined as T;

@@ -1,6 +1,7 @@
 // Boots a page: applies the chosen language, sets the title and lang, renders, re-renders on change.
 import type { ComponentType } from 'preact';
 import { render } from 'preact';
+import { PageHeader } from '../components/PageHeader';
 import '../components/styles.css';
 import { loadLocale, resolveLocale, t, type LanguageChoice, type MessageKey } from './i18n';
 import { languageItem } from './storage';
@@ -12,14 +13,26 @@ async function apply(choice: LanguageChoice, title: MessageKey) {
   document.title = t(title);
 }
 
+/** The page this document is, from its file name (`billing.html` → `billing`), for the header. */
+function currentPage(): Parameters<typeof PageHeader>[0]['current'] {
+  const name = location.pathname.replace(/^.*\//, '').replace(/\.html$/, '');
+  return (['billing', 'billing-history', 'receipt', 'subscriptions', 'options'] as const).find((p) => p === name) ?? 'other';
+}
+
 export async function mountPage(App: ComponentType, title: MessageKey): Promise<void> {
   const root = document.getElementById('app')!;
   await apply(await languageItem.getValue(), title);
   let generation = 0;
-  render(<App key={generation} />, root);
+  const page = (key: number) => (
+    <>
+      <PageHeader key={`header-${key}`} current={currentPage()} />
+      <App key={key} />
+    </>
+  );
+  render(page(generation), root);
   languageItem.watch(async (choice) => {
     await apply(choice ?? 'auto', title);
     generation += 1;
-    render(<App key={generation} />, root);
+    render(page(generation), root);
   });
 }

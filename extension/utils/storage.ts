@@ -33,11 +33,27 @@ export const billingCacheItem = storage.defineItem<Record<string, BillingPage>>(
   fallback: {},
 });
 
+/**
+ * Set when a session ended without the person signing out here (signed out elsewhere, password
+ * changed, expired): the popup says so and keeps the e-mail in the sign-in form.
+ */
+export const sessionEndedItem = storage.defineItem<{ email: string } | null>('local:sessionEnded', { fallback: null });
+
+const PERSONAL = [sessionItem, profilesItem, activeAccountIdItem, billingCacheItem];
+
 /** Sign-out forgets everything personal; the server address and the language stay. */
 export async function clearPersonalData(): Promise<void> {
-  await Promise.all(
-    [sessionItem, profilesItem, activeAccountIdItem, billingCacheItem].map((item) => item.removeValue()),
-  );
+  await Promise.all([...PERSONAL, sessionEndedItem].map((item) => item.removeValue()));
+}
+
+/** The server no longer accepts the session: forget everything personal, but remember whose it was. */
+export async function endSession(): Promise<void> {
+  // Several requests may be refused at once (popup, badge): only the first has a session to end.
+  const session = await sessionItem.getValue();
+  if (!session) return;
+  // Written first, so the sign-in form that appears when the session goes already knows the e-mail.
+  await sessionEndedItem.setValue({ email: session.user.email });
+  await Promise.all(PERSONAL.map((item) => item.removeValue()));
 }
 
 export async function cacheBillingPage(page: BillingPage): Promise<void> {

@@ -1,4 +1,5 @@
 // Billing History (R9): the holder's invoices, newest first, paged, with a receipt to print per paid row.
+import { useEffect, useRef } from 'preact/hooks';
 import { HolderOnlyPage, type HolderContext } from '../../components/HolderOnlyPage';
 import { StatusRegion } from '../../components/StatusRegion';
 import { useInvoiceHistory } from '../../hooks/useInvoiceHistory';
@@ -9,6 +10,15 @@ import { InvoiceTable } from './InvoiceTable';
 
 function History({ accountId, profile }: HolderContext) {
   const history = useInvoiceHistory(accountId);
+  const loadedMore = useRef(false);
+
+  useEffect(() => {
+    // "Load more" vanished under the keyboard focus after the last page: give focus back to the table.
+    if (loadedMore.current && !history.hasMore && !history.loading) {
+      loadedMore.current = false;
+      document.querySelector<HTMLElement>('[data-testid="invoices"]')?.focus();
+    }
+  }, [history.hasMore, history.loading]);
   const company = profile ? profileName(profile) : '';
   const status = history.error
     ? { kind: 'error' as const, text: errorMessage(history.error.code) }
@@ -43,7 +53,10 @@ function History({ accountId, profile }: HolderContext) {
           </button>
         )}
         {history.hasMore && !history.error && (
-          <button type="button" class="secondary" onClick={() => void history.loadMore()} disabled={history.loading}>
+          <button type="button" class="secondary" onClick={() => {
+              loadedMore.current = true;
+              void history.loadMore();
+            }} disabled={history.loading}>
             {history.loading ? t('history.loadingMore') : t('history.loadMore')}
           </button>
         )}

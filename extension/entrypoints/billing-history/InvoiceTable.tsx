@@ -11,7 +11,7 @@ interface InvoiceTableProps {
 
 export function InvoiceTable({ caption, items, onPrint }: InvoiceTableProps) {
   return (
-    <table class="data" data-testid="invoices">
+    <table class="data" data-testid="invoices" tabIndex={-1}>
       <caption>{caption}</caption>
       <thead>
         <tr>

@@ -1,5 +1,6 @@
 // The toolbar popup: sign-in, or the active profile with its fastpaths and quick contact edit.
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
+import { browser } from 'wxt/browser';
 import { ProfileSwitcher } from '../../components/ProfileSwitcher';
 import { useSession } from '../../hooks/useSession';
 import { t } from '../../utils/i18n';
@@ -10,13 +11,26 @@ import { OpenCaseStatus } from './OpenCaseStatus';
 import { SignInForm } from './SignInForm';
 
 export function App() {
-  const { ready, session, profiles, activeProfile } = useSession();
+  const { ready, session, profiles, activeProfile, endedEmail } = useSession();
   const token = session?.token;
+  const heading = useRef<HTMLHeadingElement>(null);
+  /** Whether this popup showed the sign-in form: then a new session moves focus to the heading. */
+  const signedOutHere = useRef(false);
 
   useEffect(() => {
     // The stored profiles paint at once; this brings renamed or new memberships in.
     if (token) refreshProfiles().catch(() => undefined);
-  }, [token]);
+    if (token && signedOutHere.current) heading.current?.focus();
+    if (ready && !token) signedOutHere.current = true;
+  }, [token, ready]);
+
+  const options = (
+    <p>
+      <button type="button" class="link" onClick={() => void browser.runtime.openOptionsPage()}>
+        {t('nav.options')}
+      </button>
+    </p>
+  );
 
   if (!ready) {
     return (
@@ -28,14 +42,15 @@ export function App() {
   if (!session) {
     return (
       <main class="popup">
-        <SignInForm />
+        <SignInForm endedEmail={endedEmail} />
+        {options}
       </main>
     );
   }
   return (
     <main class="popup">
       <div class="row">
-        <h1>{t('common.appName')}</h1>
+        <h1 ref={heading} tabIndex={-1}>{t('common.appName')}</h1>
         <button type="button" class="secondary" onClick={() => void signOut()}>
           {t('common.signOut')}
         </button>
@@ -57,6 +72,7 @@ export function App() {
           <ContactQuickEdit profile={activeProfile} />
         </>
       )}
+      {options}
     </main>
   );
 }

@@ -10,17 +10,23 @@ import { BUILT_IN_SERVER_URL, serverSettings } from '../../utils/server-settings
 import { checkServerUrl } from '../../utils/server-url';
 import { signIn } from '../../utils/session';
 
-export function SignInForm() {
+/** `endedEmail`: whose session just ended without a sign-out here; the form says so and keeps the address. */
+export function SignInForm({ endedEmail }: { endedEmail?: string }) {
   const [serverUrl, setServerUrl] = useState(BUILT_IN_SERVER_URL);
   /** Set by the build or by policy: the field is hidden. */
   const [locked, setLocked] = useState(false);
-  const [email, setEmail] = useState('');
+  const [email, setEmail] = useState(endedEmail ?? '');
+  useEffect(() => {
+    if (endedEmail) setEmail((typed) => typed || endedEmail);
+  }, [endedEmail]);
   const [password, setPassword] = useState('');
   const [urlProblem, setUrlProblem] = useState<string>();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
+    // Where a person starts typing: the e-mail, even when the server field comes first.
+    document.getElementById('email')?.focus();
     void serverSettings().then((settings) => {
       setServerUrl(settings.url);
       setLocked(settings.locked);
@@ -55,6 +61,11 @@ export function SignInForm() {
   return (
     <form onSubmit={submit} noValidate>
       <h1>{t('signIn.title')}</h1>
+      {endedEmail && (
+        <p class="note" role="status" data-testid="session-ended">
+          {t('signIn.sessionEnded')}
+        </p>
+      )}
       {!locked && (
         <TextField id="serverUrl" type="url" label={t('signIn.serverUrl')} value={serverUrl}
           onInput={setServerUrl} problem={urlProblem} autoComplete="url" required />
