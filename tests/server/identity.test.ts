@@ -63,6 +63,14 @@ describe('the examples of the issue', () => {
     await expect(api.db.insertInto('users').values(keyless as typeof copy).execute()).rejects.toThrow(/email_key/);
   });
 
+  it('creates one person when several spellings of one new address are created at once', async () => {
+    const spellings = ['Zoë@race.test', 'zoe\u0308@race.test', 'ZOË@RACE.TEST', 'ZOE\u0308@race.test', 'zoë@Race.Test', 'zoë@race.test'];
+    const runs = await Promise.all(spellings.map(create));
+    expect(runs.map((r) => r.code).sort()).toEqual([0, 1, 1, 1, 1, 1]);
+    for (const run of runs.filter((r) => r.code === 1)) expect(JSON.parse(run.stderr)).toMatchObject({ error: 'failed', message: expect.stringContaining('already exists') });
+    expect(await peopleNamed('zoë@race.test')).toBe(1);
+  });
+
   it('counts failed sign-ins of every spelling against one throttle key', () => {
     const keys = [ELODIE, ...OTHER_SPELLINGS].map((e) => throttleKeys(e, '192.0.2.1').account);
     expect(new Set(keys).size).toBe(1);
