@@ -6,6 +6,7 @@ import SQLite from 'better-sqlite3';
 import { hashToken } from '../server/auth/session.repository';
 import { connect } from '../server/db/connect';
 import { migrateToLatest } from '../server/db/migrate';
+import { identityKey } from '../shared/identity-key';
 
 type Sqlite = SQLite.Database;
 const HOUR_MS = 3_600_000;
@@ -49,7 +50,7 @@ export function addAccounts(sqlite: Sqlite, count: number, opts: { holderUserId?
   const insertAccount = sqlite.prepare(`insert into accounts (${columns.join(', ')}) values (${columns.map((c) => `@${c}`).join(', ')})`);
   const passwordHash = (sqlite.prepare(`select password_hash from users limit 1`).get() as { password_hash: string }).password_hash;
   const insertUser = sqlite.prepare(
-    `insert into users (id, email, name, locale, password_hash, is_support, disabled_at, created_at) values (?, ?, ?, 'en', ?, 0, null, ?)`,
+    `insert into users (id, email, email_key, name, locale, password_hash, is_support, disabled_at, created_at) values (?, ?, ?, ?, 'en', ?, 0, null, ?)`,
   );
   const insertSession = sqlite.prepare(
     `insert into sessions (id, token_hash, user_id, created_at, last_seen_at, expires_at, revoked_at) values (?, ?, ?, ?, ?, ?, null)`,
@@ -69,7 +70,8 @@ export function addAccounts(sqlite: Sqlite, count: number, opts: { holderUserId?
     const accountId = randomUUID();
     const userId = opts.holderUserId ?? randomUUID();
     if (!opts.holderUserId) {
-      insertUser.run(userId, `holder-${tag}-${i}@bulk.test`, `Holder ${i}`, passwordHash, at);
+      const email = `holder-${tag}-${i}@bulk.test`;
+      insertUser.run(userId, email, identityKey(email), `Holder ${i}`, passwordHash, at);
       insertSession.run(randomUUID(), hashToken(randomBytes(32).toString('base64url')), userId, at, at, expires);
     }
     insertAccount.run({ ...template, id: accountId, company_name: `${opts.label} ${i}`, version: 1, created_at: at, updated_at: at });

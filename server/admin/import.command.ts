@@ -1,9 +1,9 @@
 // `import FILE.json`: people, accounts, memberships and subscriptions in one transaction — all or nothing.
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import type { FieldError } from '../../shared/errors';
+import { identityKey } from '../../shared/identity-key';
 import { type ImportFile, importAccountSchema, importFileSchema, memberInputSchema, personCreateSchema } from '../../shared/schemas/admin.schema';
 import { hashPassword } from '../auth/password';
 import { passwordProblem } from '../auth/password-policy';
@@ -25,7 +25,7 @@ interface ParsedFile {
   accounts: (Account | undefined)[];
   /** Each account's members, parsed on their own: checked even when another field of the account is wrong. */
   members: (Account['members'] | undefined)[];
-  /** Every e-mail the file names in `people`, valid or not, so members are not reported unknown twice. */
+  /** The identity key of every e-mail the file names in `people`, valid or not, so members are not reported unknown twice. */
   emails: Set<string>;
 }
 
@@ -48,7 +48,7 @@ async function readImportFile(file: string): Promise<ParsedFile> {
     Array.isArray(list) ? list.map((item) => { const r = schema.safeParse(item, PARSE_OPTIONS); return r.success ? (r.data as z.output<S>) : undefined; }) : [];
   const people = whole.success ? whole.data.people : each(raw.people, personCreateSchema);
   const emails = new Set(
-    (Array.isArray(raw.people) ? raw.people : []).map((p) => String((p as { email?: unknown })?.email ?? '').trim().toLowerCase()),
+    (Array.isArray(raw.people) ? raw.people : []).map((p) => identityKey(String((p as { email?: unknown })?.email ?? ''))),
   );
   const accounts = whole.success ? whole.data.accounts : each(raw.accounts, importAccountSchema);
   const rawAccounts = Array.isArray(raw.accounts) ? raw.accounts : [];
@@ -62,25 +62,31 @@ async function checkFile(ctx: CommandContext, file: ParsedFile): Promise<{ error
   const firstSeen = new Map<string, number>();
   for (const [i, person] of file.people.entries()) {
     if (!person) continue;
-    const key = person.email.toLowerCase();
+    const key = identityKey(person.email);
     const path = `people.${i}.email`;
     if (firstSeen.has(key)) errors.push({ path, message: `Appears twice in this file (also people.${firstSeen.get(key)})` });
     else firstSeen.set(key, i);
-    if (await findUserByEmail(ctx.db, key)) errors.push({ path, message: 'A person with this e-mail already exists' });
+    if (await findUserByEmail(ctx.db, person.email)) errors.push({ path, message: 'A person with this e-mail already exists' });
     const problem = person.password === undefined ? undefined : passwordProblem(person.password);
     if (problem) errors.push({ path: `people.${i}.password`, message: problem });
   }
   const companies = new Map<string, number>();
+  // Company names are not unique in the database (two customers may share one), so there is no key
+  // column to look up: the existing names are read once and compared by the same identity key in JS.
+  const existingCompanies = new Map<string, string>();
+  for (const a of await ctx.db.selectFrom('accounts').select(['id', 'company_name']).orderBy('created_at').orderBy('id').execute()) {
+    if (!existingCompanies.has(identityKey(a.company_name))) existingCompanies.set(identityKey(a.company_name), a.id);
+  }
   const rows: AccountsTable[] = [];
   for (const [i, account] of file.accounts.entries()) {
     if (!account) continue;
     const { row, errors: phoneErrors } = accountRow(account, randomUUID(), ctx.now);
     rows.push(row);
     errors.push(...phoneErrors.map((e) => ({ ...e, path: `accounts.${i}.${e.path}` })));
-    const company = account.companyName.toLowerCase();
+    const company = identityKey(account.companyName);
     // A second run of the same file must not double every account.
-    const existing = await ctx.db.selectFrom('accounts').select('id').where(sql<string>`lower(company_name)`, '=', company).executeTakeFirst();
-    if (existing) errors.push({ path: `accounts.${i}.companyName`, message: `An account with this name already exists (${existing.id})` });
+    const existing = existingCompanies.get(company);
+    if (existing) errors.push({ path: `accounts.${i}.companyName`, message: `An account with this name already exists (${existing})` });
     if (companies.has(company)) errors.push({ path: `accounts.${i}.companyName`, message: `Appears twice in this file (also accounts.${companies.get(company)})` });
     else companies.set(company, i);
   }
@@ -90,11 +96,11 @@ async function checkFile(ctx: CommandContext, file: ParsedFile): Promise<{ error
     if (holders !== 1) errors.push({ path: `accounts.${i}.members`, message: `Exactly one member must be the holder (found ${holders})` });
     const seen = new Set<string>();
     for (const [j, member] of members.entries()) {
-      const key = member.email.toLowerCase();
+      const key = identityKey(member.email);
       const path = `accounts.${i}.members.${j}.email`;
       if (seen.has(key)) errors.push({ path, message: 'This person is listed twice in this account' });
       seen.add(key);
-      if (!file.emails.has(key) && !(await findUserByEmail(ctx.db, key))) errors.push({ path, message: 'No such person in this file or in the database' });
+      if (!file.emails.has(key) && !(await findUserByEmail(ctx.db, member.email))) errors.push({ path, message: 'No such person in this file or in the database' });
     }
   }
   return { errors, rows };
@@ -121,13 +127,13 @@ export const importCommand: AdminCommand = {
     }
     const created = await ctx.db.transaction().execute(async (trx) => {
       const ids = new Map<string, string>();
-      for (const p of people) ids.set(p.person.email.toLowerCase(), await insertPerson(trx, ctx, p.person, p.hash));
+      for (const p of people) ids.set(identityKey(p.person.email), await insertPerson(trx, ctx, p.person, p.hash));
       let subscriptions = 0;
       for (const [i, account] of file.accounts.entries()) {
         await insertAccount(trx, ctx, rows[i]);
         // The holder first: it is the only one, so nobody is demoted.
         for (const member of [...account.members].sort((a, b) => (a.role === 'holder' ? -1 : b.role === 'holder' ? 1 : 0))) {
-          const userId = ids.get(member.email.toLowerCase()) ?? (await findUserByEmail(trx, member.email))!.id;
+          const userId = ids.get(identityKey(member.email)) ?? (await findUserByEmail(trx, member.email))!.id;
           await putMembership(trx, ctx, rows[i].id, userId, member.role);
         }
         for (const subscription of account.subscriptions) {
@@ -151,7 +157,7 @@ export const importCommand: AdminCommand = {
       json: {
         counts: created.counts,
         accounts: rows.map((r) => ({ id: r.id, companyName: r.company_name })),
-        people: people.map((p) => ({ id: created.ids.get(p.person.email.toLowerCase()), email: p.person.email, ...(p.generated ? { password: p.password } : {}) })),
+        people: people.map((p) => ({ id: created.ids.get(identityKey(p.person.email)), email: p.person.email, ...(p.generated ? { password: p.password } : {}) })),
       },
     };
   },

@@ -49,7 +49,11 @@ const create: AdminCommand = {
     if (await findUserByEmail(ctx.db, input.email)) throw new CommandFailedError(`A person with e-mail ${input.email} already exists.`);
     const { password, generated } = await choosePassword(ctx, args);
     const hash = await hashPassword(password);
-    const id = await ctx.db.transaction().execute((trx) => insertPerson(trx, ctx, input, hash));
+    const id = await ctx.db.transaction().execute((trx) => insertPerson(trx, ctx, input, hash)).catch(async (err: unknown) => {
+      // Another create of the same address won the race: the unique email_key refused this one.
+      if (await findUserByEmail(ctx.db, input.email)) throw new CommandFailedError(`A person with e-mail ${input.email} already exists.`);
+      throw err;
+    });
     const text = [`Created ${input.email} (${id}).`, ...(generated ? [oneTime(password)] : [])].join('\n');
     return { text, json: { id, email: input.email, name: input.name, locale: input.locale, ...(generated ? { password } : {}) } };
   },

@@ -7,6 +7,7 @@ import type { AppEnv } from '../http/env';
 import { json, jsonBody, noContent, problems } from '../http/openapi';
 import { guardedRoute } from '../http/policy';
 import { findProfiles, findUserByEmail } from '../users/user.repository';
+import { identityKey } from '../../shared/identity-key';
 import { clientAddress } from '../http/client-address';
 import { recordLoginFailure, retryAfterSeconds, throttleKeys } from './login-throttle';
 import { DUMMY_HASH, verifyPassword } from './password';
@@ -31,7 +32,7 @@ export function authRoutes(app: OpenAPIHono<AppEnv>) {
         const keys = throttleKeys(email, clientAddress(c, config.trustProxy));
         const wait = await retryAfterSeconds(db, keys, now());
         if (wait > 0) {
-          await writeAudit(db, { actorUserId: null, actorLabel: email.toLowerCase(), action: 'login.throttled' }, now());
+          await writeAudit(db, { actorUserId: null, actorLabel: identityKey(email), action: 'login.throttled' }, now());
           throw new ApiError('rate_limited', 'Too many failed sign-ins: try again later.', undefined, undefined, {
             'Retry-After': String(wait),
           });
@@ -42,7 +43,7 @@ export function authRoutes(app: OpenAPIHono<AppEnv>) {
         const at = now();
         if (!user || !ok || user.disabled_at) {
           await recordLoginFailure(db, keys, at);
-          await writeAudit(db, { actorUserId: user?.id ?? null, actorLabel: email.toLowerCase(), action: 'login.failed' }, at);
+          await writeAudit(db, { actorUserId: user?.id ?? null, actorLabel: identityKey(email), action: 'login.failed' }, at);
           throw new ApiError('unauthenticated', 'Wrong e-mail or password.');
         }
         const session = await createSession(db, user.id, at);

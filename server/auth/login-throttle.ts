@@ -1,12 +1,13 @@
 // Sign-in throttling (ASVS 6.3.1): at most 100 failures an hour per account, 300 per client address.
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/database';
+import { identityKey } from '../../shared/identity-key';
 
 export const WINDOW_MS = 60 * 60 * 1000;
 export const LIMITS = { account: 100, client: 300 } as const;
 
 export const throttleKeys = (email: string, clientAddress: string) => ({
-  account: `account:${email.trim().toLowerCase()}`,
+  account: `account:${identityKey(email)}`,
   client: `client:${clientAddress}`,
 });
 

@@ -3,11 +3,13 @@ import { type Kysely, type Migration, Migrator, PostgresAdapter, sql } from 'kys
 import * as initialSchema from './migrations/2026_11_26_0001_initial_schema';
 import * as loginFailures from './migrations/2026_11_26_0002_login_failures';
 import * as nextBillingIndex from './migrations/2026_11_30_0001_next_billing_index';
+import * as emailKeys from './migrations/2026_11_30_0002_email_keys';
 
 const migrations: Record<string, Migration> = {
   '2026_11_26_0001_initial_schema': initialSchema,
   '2026_11_26_0002_login_failures': loginFailures,
   '2026_11_30_0001_next_billing_index': nextBillingIndex,
+  '2026_11_30_0002_email_keys': emailKeys,
 };
 
 /**
@@ -20,13 +22,22 @@ async function migrationTableSchema(db: Kysely<any>): Promise<string | undefined
   return rows[0]?.schema;
 }
 
-export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({
+async function migrator(db: Kysely<any>): Promise<Migrator> {
+  return new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
     migrationTableSchema: await migrationTableSchema(db),
   });
-  const { error, results } = await migrator.migrateToLatest();
+}
+
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  const { error, results } = await (await migrator(db)).migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Migrates up or down to the named migration (tests: a database as it was before a later migration). */
+export async function migrateTo(db: Kysely<any>, name: string): Promise<void> {
+  const { error } = await (await migrator(db)).migrateTo(name);
+  if (error) throw error instanceof Error ? error : new Error(String(error));
 }

@@ -1,14 +1,14 @@
 // People: lookup by e-mail or id, and the profiles (memberships with their account's company name).
-import { sql } from 'kysely';
 import type { Db } from '../db/database';
+import { identityKey } from '../../shared/identity-key';
 import type { Profile } from '../../shared/api-types';
 
+/**
+ * The person whose e-mail has the same identity key (shared/identity-key.ts) as `email`, in any letter
+ * case or Unicode form, or undefined. Sign-in, the admin commands, import and support all find people here.
+ */
 export function findUserByEmail(db: Db, email: string) {
-  return db
-    .selectFrom('users')
-    .selectAll()
-    .where(sql<string>`lower(email)`, '=', email.trim().toLowerCase())
-    .executeTakeFirst();
+  return db.selectFrom('users').selectAll().where('email_key', '=', identityKey(email)).executeTakeFirst();
 }
 
 export async function findProfiles(db: Db, userId: string): Promise<Profile[]> {
