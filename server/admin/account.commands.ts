@@ -1,5 +1,6 @@
 // `account create|show|list`: a customer account with its contact, billing and payment details.
 import { randomUUID } from 'node:crypto';
+import { formatAmount } from '../../shared/money';
 import { accountCreateSchema } from '../../shared/schemas/admin.schema';
 import { findAccount } from '../accounts/account.repository';
 import { addressOf, toBillingPage } from '../accounts/account.mapper';
@@ -102,7 +103,7 @@ const show: AdminCommand = {
       `  contact   ${row.contact_first_name} ${row.contact_last_name}, ${row.contact_email}, ${row.contact_phone}; ${line(contact)}`,
       `  billing   ${row.billing_email}, ${row.billing_phone}${row.billing_vat_id ? `, VAT ${row.billing_vat_id}` : ''}; ${line(billing)}`,
       ...members.map((m) => `  ${m.role.padEnd(9)} ${m.email} (${m.name})`),
-      ...subscriptions.map((s) => `  subscription ${s.id}  ${s.product} × ${s.seats} at ${s.unit_price}/${s.billing_interval}, ${s.status}, next billing ${s.current_period_end.slice(0, 10)}`),
+      ...subscriptions.map((s) => `  subscription ${s.id}  ${s.product} × ${s.seats} at ${formatAmount(s.unit_price, row.currency, 'en')}/${s.billing_interval}, ${s.status}, next billing ${s.current_period_end.slice(0, 10)}`),
     ].join('\n');
     const { role: _role, editable: _editable, ...page } = toBillingPage(row, 'holder', row.next_billing_date ?? null);
     return { text, json: { ...page, currency: row.currency, taxRateBp: row.tax_rate_bp, members, subscriptions } };
