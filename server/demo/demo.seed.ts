@@ -155,7 +155,7 @@ export async function loadDemo(db: Kysely<Database>, now: Date, opts: { password
   });
   if (!loaded) return false;
   // A year of history made by the real billing code, not by hand-made rows.
-  await runBilling(db, simulatedPaymentProvider, now);
+  await runBilling(db, simulatedPaymentProvider, now, { now });
   await settleInvoicePayersHistory(db);
   return true;
 }
@@ -169,6 +169,7 @@ async function settleInvoicePayersHistory(db: Kysely<Database>) {
     .where('accounts.payment_type', '=', 'invoice')
     .where('invoices.status', '=', 'open')
     .orderBy('invoices.issued_at', 'desc')
+    .orderBy('invoices.number', 'desc')
     .execute();
   const newest = new Set<string>();
   for (const inv of open) {
