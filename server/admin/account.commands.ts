@@ -89,10 +89,10 @@ const show: AdminCommand = {
     const members = await ctx.db
       .selectFrom('memberships').innerJoin('users', 'users.id', 'memberships.user_id')
       .select(['users.email', 'users.name', 'memberships.role']).where('memberships.account_id', '=', id)
-      .orderBy('memberships.role').orderBy('users.email').execute();
+      .orderBy('memberships.role').orderBy('users.email').orderBy('users.id').execute();
     const subscriptions = await ctx.db
       .selectFrom('subscriptions').select(['id', 'product', 'seats', 'unit_price', 'billing_interval', 'status', 'current_period_end'])
-      .where('account_id', '=', id).orderBy('created_at').execute();
+      .where('account_id', '=', id).orderBy('created_at').orderBy('id').execute();
     const payment = row.payment_type === 'card' ? `card ${row.card_brand} •••• ${row.card_last4}, expires ${row.card_exp_month}/${row.card_exp_year}` : 'invoice';
     const contact = addressOf(row, 'contact');
     const billing = addressOf(row, 'billing');
@@ -121,7 +121,7 @@ const list: AdminCommand = {
       .leftJoin('memberships', (j) => j.onRef('memberships.account_id', '=', 'accounts.id').on('memberships.role', '=', 'holder'))
       .leftJoin('users', 'users.id', 'memberships.user_id')
       .select(['accounts.id', 'accounts.company_name as companyName', 'accounts.payment_type as paymentType', 'accounts.currency', 'users.email as holder'])
-      .orderBy('accounts.company_name').execute();
+      .orderBy('accounts.company_name').orderBy('accounts.id').execute();
     const text = rows.length
       ? rows.map((r) => `${r.id}  ${r.paymentType.padEnd(7)} ${r.currency}  ${r.companyName}  (holder: ${r.holder ?? 'none'})`).join('\n')
       : 'No accounts yet.';

@@ -59,6 +59,7 @@ const list: AdminCommand = {
       ])
       .where('account_id', '=', accountId)
       .orderBy('created_at')
+      .orderBy('id')
       .execute();
     const items = rows.map((r) => ({ ...r, cancelAtPeriodEnd: r.cancelAtPeriodEnd === 1 }));
     const text = items.length
