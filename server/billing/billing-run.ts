@@ -8,8 +8,11 @@ import type { BillTo } from '../../shared/api-types';
 import type { PaymentProvider } from './payment-provider';
 import { invoiceAmounts } from './invoice-amounts';
 import { addInterval } from './periods';
-import { markInvoicePaid } from './mark-paid';
-import { writeAudit } from '../audit/audit.repository';
+import { type BillingFailure, messageOf, recordFailure } from './billing-failures';
+import { collectCardPayments } from './card-payments';
+
+export { type BillingFailure, describeFailures } from './billing-failures';
+export { collectCardPayments } from './card-payments';
 
 /**
  * The account as it stood at `moment`: later Billing page changes undone from their audit entries
@@ -44,17 +47,6 @@ export function billToOf(account: AccountsTable): BillTo {
     vatId: account.billing_vat_id,
     address: addressOf(account, 'billing'),
   };
-}
-
-/** One subscription (or one invoice's charge) that the run could not complete; the rest went on. */
-export interface BillingFailure {
-  subscriptionId: string;
-  accountId: string;
-  /** The invoice whose charge failed; null when issuing the period failed. */
-  invoiceId: string | null;
-  /** ISO 8601 UTC: the period the run tried to bill. */
-  periodStart: string;
-  error: string;
 }
 
 export interface BillingRunResult {
@@ -149,68 +141,6 @@ async function issueNextPeriod(
       .execute();
     return invoiceId;
   });
-}
-
-async function recordFailure(db: Kysely<Database>, failure: BillingFailure, now: Date): Promise<void> {
-  const { accountId, subscriptionId, ...after } = failure;
-  await writeAudit(
-    db,
-    { actorUserId: null, actorLabel: 'billing run', action: 'billing.failed', accountId, target: subscriptionId, after },
-    now,
-  );
-}
-
-/** One line per failure, naming the subscription, account and period: for the CLI and the job's log. */
-export function describeFailures(failed: BillingFailure[]): string[] {
-  return failed.map(
-    (f) =>
-      `subscription ${f.subscriptionId} (account ${f.accountId}) failed for the period from ${f.periodStart.slice(0, 10)}${
-        f.invoiceId ? `, charging invoice ${f.invoiceId}` : ''
-      }: ${f.error}`,
-  );
-}
-
-const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
-
-/**
- * Charges every open invoice of a card-paying account; safe to repeat (idempotency key = invoice id).
- * Oldest first, then by invoice number, so receipt numbers follow the same order on every database.
- * A charge that throws is returned as a failure and the others go on; a declined card stays open.
- */
-export async function collectCardPayments(
-  db: Kysely<Database>,
-  provider: PaymentProvider,
-): Promise<{ paid: number; failed: BillingFailure[] }> {
-  const due = await db
-    .selectFrom('invoices')
-    .innerJoin('accounts', 'accounts.id', 'invoices.account_id')
-    .select(['invoices.id', 'invoices.account_id', 'invoices.subscription_id', 'invoices.period_start', 'invoices.issued_at', 'accounts.card_brand', 'accounts.card_last4'])
-    .where('invoices.status', '=', 'open')
-    .where('accounts.payment_type', '=', 'card')
-    .orderBy('invoices.issued_at')
-    .orderBy('invoices.number')
-    .execute();
-  let paid = 0;
-  const failed: BillingFailure[] = [];
-  for (const inv of due) {
-    try {
-      // Amount and currency are read per invoice, so one unreadable row fails only itself.
-      const { total, currency } = await db.selectFrom('invoices').select(['total', 'currency']).where('id', '=', inv.id).executeTakeFirstOrThrow();
-      const result = await provider.charge({
-        idempotencyKey: inv.id,
-        amount: total,
-        currency,
-        card: { brand: inv.card_brand, last4: inv.card_last4 },
-      });
-      if (!result.ok) continue;
-      const brand = inv.card_brand ? inv.card_brand[0].toUpperCase() + inv.card_brand.slice(1) : 'Card';
-      const text = `${brand} •••• ${inv.card_last4 ?? '????'}`;
-      if (await markInvoicePaid(db, inv.id, { paidAt: inv.issued_at, chargeId: result.chargeId, paymentMethodText: text })) paid++;
-    } catch (err) {
-      failed.push({ subscriptionId: inv.subscription_id, accountId: inv.account_id, invoiceId: inv.id, periodStart: inv.period_start, error: messageOf(err) });
-    }
-  }
-  return { paid, failed };
 }
 
 /**
