@@ -1,7 +1,8 @@
 // Amounts at the input limits bill exactly on both databases; one broken subscription never stops the others (issue 13 §3).
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startBillingJob } from '../../server/billing/billing.job';
 import { runBilling } from '../../server/billing/billing-run';
 import { type PaymentProvider, simulatedPaymentProvider } from '../../server/billing/payment-provider';
 import * as moneyBigint from '../../server/db/migrations/2026_11_30_0006_money_bigint';
@@ -125,6 +126,32 @@ describe('one broken subscription beside healthy ones', () => {
     expect(open.map((i) => i.account_id).sort()).toEqual([acme, await api.accountId('Globex SARL')].sort());
     const retry = await run('2026-07-01');
     expect([retry.issued, retry.paid, retry.failed]).toEqual([0, 1, []]);
+  });
+});
+
+describe('the periodic job', () => {
+  it('bills the healthy subscriptions and logs the broken one by name, instead of failing the whole pass', async () => {
+    const acme = await api.accountId('Acme Corp');
+    const broken = randomUUID();
+    await api.db.insertInto('subscriptions').values({
+      id: broken, account_id: acme, product: 'Broken plan', seats: 1_000_000_000, unit_price: 1_000_000_000, currency: 'USD',
+      billing_interval: 'month', status: 'active', current_period_start: '2026-07-15T00:00:00.000Z',
+      current_period_end: '2026-07-15T00:00:00.000Z', cancel_at_period_end: 0, created_at: START.toISOString(), canceled_at: null,
+    }).execute();
+    const errors: string[] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((...args) => void errors.push(args.join(' ')));
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    try {
+      const job = startBillingJob(api.db, simulatedPaymentProvider, 60, () => new Date('2026-08-01T12:00:00Z'));
+      await job.stop();
+    } finally {
+      spy.mockRestore();
+      log.mockRestore();
+      await api.db.deleteFrom('subscriptions').where('id', '=', broken).execute();
+    }
+    expect(errors).toEqual([expect.stringContaining(`billing run: subscription ${broken} (account ${acme}) failed for the period from 2026-07-15`)]);
+    const august = await api.db.selectFrom('invoices').select('id').where('period_start', '=', '2026-08-01T00:00:00.000Z').execute();
+    expect(august).toHaveLength(3);
   });
 });
 
