@@ -4,7 +4,7 @@ import { runAdmin } from './admin/admin.cli';
 import { createMailSender } from './mail/mail.sender';
 import { runSupportCommand } from './support/support.commands';
 import { backupDatabase, defaultBackupPath, restoreDatabase } from './backup/backup';
-import { runBilling } from './billing/billing-run';
+import { describeFailures, FutureBillingDateError, runBilling } from './billing/billing-run';
 import { simulatedPaymentProvider } from './billing/payment-provider';
 import { endOfDay } from './billing/periods';
 import { ConfigError, loadConfig } from './config';
@@ -15,7 +15,7 @@ import { isEmpty, loadDemo } from './demo/demo.seed';
 const USAGE = `Usage: tsx server/cli.ts <command>
   migrate                      bring the database schema up to date
   seed                         load the demo data into an empty database (refused when NODE_ENV=production)
-  billing run [--at YYYY-MM-DD]  issue every invoice due by the end of that day (default today), charge cards
+  billing run [--at YYYY-MM-DD]  issue every invoice due by the end of that day (default now; never after today, UTC), charge cards
   admin <command>              accounts, people, members, staff, subscriptions, import (admin --help)
   support <command>            the change-request queue: list, show, complete, reject (support --help)
   backup [--to FILE]           online copy of the SQLite database (default DATA_DIR/backups/…)
@@ -57,11 +57,20 @@ async function main(argv: string[]): Promise<number> {
         if (values.at !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.at)) {
           throw new UsageError(`--at must be a date like 2026-12-01, not "${values.at}".`);
         }
+        const now = new Date();
+        const at = values.at ? endOfDay(values.at) : now;
+        if (Number.isNaN(at.getTime()) || (values.at && at.toISOString().slice(0, 10) !== values.at)) {
+          throw new UsageError(`--at must be a real date, not "${values.at}".`);
+        }
+        // Refused before touching the database: billing from the future breaks R8 (issue 13 §4).
+        if (at.toISOString().slice(0, 10) > now.toISOString().slice(0, 10)) throw new UsageError(new FutureBillingDateError(at, now).message);
         await migrateToLatest(handle.db);
-        const at = values.at ? endOfDay(values.at) : new Date();
-        const r = await runBilling(handle.db, simulatedPaymentProvider, at);
-        process.stdout.write(`Billing run as of ${at.toISOString()}: ${r.issued} issued, ${r.paid} paid, ${r.ended} ended.\n`);
-        return 0;
+        const r = await runBilling(handle.db, simulatedPaymentProvider, at, { now });
+        const asOf = at.getTime() > now.getTime() ? now : at;
+        process.stdout.write(`Billing run as of ${asOf.toISOString()}: ${r.issued} issued, ${r.paid} paid, ${r.ended} ended, ${r.failed.length} failed.\n`);
+        // The rest is committed; each failure is audited and retried by the next run. Non-zero so a scheduler notices.
+        for (const line of describeFailures(r.failed)) process.stderr.write(`Failed: ${line}\n`);
+        return r.failed.length ? 1 : 0;
       }
       case 'admin': {
         await migrateToLatest(handle.db);

@@ -1,5 +1,6 @@
 // Locale-aware display of dates, money, payment methods and field problems, through Intl and t().
 import type { BillingPage } from '../../shared/api-types';
+import { formatAmount } from '../../shared/money';
 import type { FieldProblem } from '../../shared/fields';
 import type { ClientErrorCode } from './api-error';
 import { catalogs, getLocale, lookup, t } from './i18n';
@@ -32,13 +33,13 @@ export function formatTaxRate(basisPoints: number): string {
   );
 }
 
-/** Integer minor units in an ISO 4217 currency. */
+/**
+ * Integer minor units in an ISO 4217 currency, with the currency's ISO 4217 exponent as fraction digits
+ * (R16; HUF 1524000 → "HUF 15,240.00"), never the browser's CLDR digits. A code outside the ISO table
+ * (data older than the validation) shows its raw minor units beside the code rather than a guessed amount.
+ */
 export function formatMoney(minor: number, currency: string): string {
-  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-    .maximumFractionDigits ?? 2;
-  return new Intl.NumberFormat(getLocale(), { style: 'currency', currency }).format(
-    minor / 10 ** digits,
-  );
+  return formatAmount(minor, currency, getLocale());
 }
 
 const BRANDS: Record<string, string> = {

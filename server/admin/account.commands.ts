@@ -1,5 +1,6 @@
 // `account create|show|list`: a customer account with its contact, billing and payment details.
 import { randomUUID } from 'node:crypto';
+import { formatAmount } from '../../shared/money';
 import { accountCreateSchema } from '../../shared/schemas/admin.schema';
 import { findAccount } from '../accounts/account.repository';
 import { addressOf, toBillingPage } from '../accounts/account.mapper';
@@ -88,10 +89,10 @@ const show: AdminCommand = {
     const members = await ctx.db
       .selectFrom('memberships').innerJoin('users', 'users.id', 'memberships.user_id')
       .select(['users.email', 'users.name', 'memberships.role']).where('memberships.account_id', '=', id)
-      .orderBy('memberships.role').orderBy('users.email').execute();
+      .orderBy('memberships.role').orderBy('users.email').orderBy('users.id').execute();
     const subscriptions = await ctx.db
       .selectFrom('subscriptions').select(['id', 'product', 'seats', 'unit_price', 'billing_interval', 'status', 'current_period_end'])
-      .where('account_id', '=', id).orderBy('created_at').execute();
+      .where('account_id', '=', id).orderBy('created_at').orderBy('id').execute();
     const payment = row.payment_type === 'card' ? `card ${row.card_brand} •••• ${row.card_last4}, expires ${row.card_exp_month}/${row.card_exp_year}` : 'invoice';
     const contact = addressOf(row, 'contact');
     const billing = addressOf(row, 'billing');
@@ -102,7 +103,7 @@ const show: AdminCommand = {
       `  contact   ${row.contact_first_name} ${row.contact_last_name}, ${row.contact_email}, ${row.contact_phone}; ${line(contact)}`,
       `  billing   ${row.billing_email}, ${row.billing_phone}${row.billing_vat_id ? `, VAT ${row.billing_vat_id}` : ''}; ${line(billing)}`,
       ...members.map((m) => `  ${m.role.padEnd(9)} ${m.email} (${m.name})`),
-      ...subscriptions.map((s) => `  subscription ${s.id}  ${s.product} × ${s.seats} at ${s.unit_price}/${s.billing_interval}, ${s.status}, next billing ${s.current_period_end.slice(0, 10)}`),
+      ...subscriptions.map((s) => `  subscription ${s.id}  ${s.product} × ${s.seats} at ${formatAmount(s.unit_price, row.currency, 'en')}/${s.billing_interval}, ${s.status}, next billing ${s.current_period_end.slice(0, 10)}`),
     ].join('\n');
     const { role: _role, editable: _editable, ...page } = toBillingPage(row, 'holder', row.next_billing_date ?? null);
     return { text, json: { ...page, currency: row.currency, taxRateBp: row.tax_rate_bp, members, subscriptions } };
@@ -120,7 +121,7 @@ const list: AdminCommand = {
       .leftJoin('memberships', (j) => j.onRef('memberships.account_id', '=', 'accounts.id').on('memberships.role', '=', 'holder'))
       .leftJoin('users', 'users.id', 'memberships.user_id')
       .select(['accounts.id', 'accounts.company_name as companyName', 'accounts.payment_type as paymentType', 'accounts.currency', 'users.email as holder'])
-      .orderBy('accounts.company_name').execute();
+      .orderBy('accounts.company_name').orderBy('accounts.id').execute();
     const text = rows.length
       ? rows.map((r) => `${r.id}  ${r.paymentType.padEnd(7)} ${r.currency}  ${r.companyName}  (holder: ${r.holder ?? 'none'})`).join('\n')
       : 'No accounts yet.';

@@ -1,4 +1,5 @@
 // `subscription create|list`: what an account pays for; the billing run invoices from the start date on.
+import { formatAmount } from '../../shared/money';
 import { subscriptionCreateSchema } from '../../shared/schemas/admin.schema';
 import { type AdminCommand, CommandFailedError, integerFlag, stringValue, validate } from './admin-command';
 import { insertSubscription } from './admin.repository';
@@ -58,11 +59,12 @@ const list: AdminCommand = {
       ])
       .where('account_id', '=', accountId)
       .orderBy('created_at')
+      .orderBy('id')
       .execute();
     const items = rows.map((r) => ({ ...r, cancelAtPeriodEnd: r.cancelAtPeriodEnd === 1 }));
     const text = items.length
       ? items
-          .map((s) => `${s.id}  ${s.product} × ${s.seats} at ${s.unitPrice} ${s.currency}/${s.interval}  ${s.status}${s.cancelAtPeriodEnd ? ' (ends at period end)' : ''}  next billing ${s.currentPeriodEnd.slice(0, 10)}`)
+          .map((s) => `${s.id}  ${s.product} × ${s.seats} at ${formatAmount(s.unitPrice, s.currency, 'en')}/${s.interval}  ${s.status}${s.cancelAtPeriodEnd ? ' (ends at period end)' : ''}  next billing ${s.currentPeriodEnd.slice(0, 10)}`)
           .join('\n')
       : 'No subscriptions.';
     return { text, json: items };

@@ -31,5 +31,5 @@ export async function writeAudit(db: Db, entry: AuditEntry, at = new Date()): Pr
 }
 
 export function findAuditEntries(db: Db, accountId: string) {
-  return db.selectFrom('audit_log').selectAll().where('account_id', '=', accountId).orderBy('at').execute();
+  return db.selectFrom('audit_log').selectAll().where('account_id', '=', accountId).orderBy('at').orderBy('id').execute();
 }

@@ -6,8 +6,13 @@ import { nextNumber } from '../db/sequences';
 import { COLUMN_OF, addressOf } from '../accounts/account.mapper';
 import type { BillTo } from '../../shared/api-types';
 import type { PaymentProvider } from './payment-provider';
+import { invoiceAmounts } from './invoice-amounts';
 import { addInterval } from './periods';
-import { markInvoicePaid } from './mark-paid';
+import { type BillingFailure, messageOf, recordFailure } from './billing-failures';
+import { collectCardPayments } from './card-payments';
+
+export { type BillingFailure, describeFailures } from './billing-failures';
+export { collectCardPayments } from './card-payments';
 
 /**
  * The account as it stood at `moment`: later Billing page changes undone from their audit entries
@@ -48,6 +53,15 @@ export interface BillingRunResult {
   issued: number;
   paid: number;
   ended: number;
+  /** Each failure is committed as a `billing.failed` audit entry and retried by the next run. */
+  failed: BillingFailure[];
+}
+
+/** `--at` (or `at`) later than today, UTC: billing from the future would issue invoices before R8's date. */
+export class FutureBillingDateError extends RangeError {
+  constructor(at: Date, now: Date) {
+    super(`Cannot bill as of ${at.toISOString().slice(0, 10)}: it is after today (${now.toISOString().slice(0, 10)}, UTC).`);
+  }
 }
 
 /**
@@ -55,8 +69,15 @@ export interface BillingRunResult {
  * subscription's period moves on with a compare-and-set first, so two runs (threads or processes)
  * cannot both issue it; the unique key (subscription_id, period_start) backs that up in the database.
  */
-async function issueNextPeriod(db: Kysely<Database>, sub: SubscriptionsTable): Promise<string | 'ended' | undefined> {
+async function issueNextPeriod(
+  db: Kysely<Database>,
+  due: { id: string; current_period_end: string },
+): Promise<string | 'ended' | undefined> {
   return db.transaction().execute(async (trx) => {
+    // Read inside the transaction (and one row at a time): a row that cannot be read fails only itself.
+    const sub: SubscriptionsTable | undefined = await trx.selectFrom('subscriptions').selectAll().where('id', '=', due.id).executeTakeFirst();
+    // Someone else billed the period we found due: its next one may not be due yet.
+    if (!sub || sub.status !== 'active' || sub.current_period_end !== due.current_period_end) return undefined;
     const periodStart = sub.current_period_end;
     if (sub.cancel_at_period_end === 1) {
       const ended = await trx
@@ -77,8 +98,8 @@ async function issueNextPeriod(db: Kysely<Database>, sub: SubscriptionsTable): P
       .executeTakeFirst();
     if (Number(moved.numUpdatedRows) !== 1) return undefined;
     const account = await trx.selectFrom('accounts').selectAll().where('id', '=', sub.account_id).executeTakeFirstOrThrow();
-    const subtotal = sub.seats * sub.unit_price;
-    const tax = Math.round((subtotal * account.tax_rate_bp) / 10_000);
+    // Throws for a row written around the input limits: it must not bill a rounded amount.
+    const { subtotal, tax, total } = invoiceAmounts(sub.seats, sub.unit_price, account.tax_rate_bp);
     const invoiceId = randomUUID();
     const year = new Date(periodStart).getUTCFullYear();
     await trx
@@ -94,7 +115,7 @@ async function issueNextPeriod(db: Kysely<Database>, sub: SubscriptionsTable): P
         subtotal,
         tax,
         tax_rate_bp: account.tax_rate_bp,
-        total: subtotal + tax,
+        total,
         currency: sub.currency,
         status: 'open',
         paid_at: null,
@@ -122,48 +143,47 @@ async function issueNextPeriod(db: Kysely<Database>, sub: SubscriptionsTable): P
   });
 }
 
-/** Charges every open invoice of a card-paying account; safe to repeat (idempotency key = invoice id). */
-export async function collectCardPayments(db: Kysely<Database>, provider: PaymentProvider): Promise<number> {
-  const due = await db
-    .selectFrom('invoices')
-    .innerJoin('accounts', 'accounts.id', 'invoices.account_id')
-    .select(['invoices.id', 'invoices.total', 'invoices.currency', 'invoices.issued_at', 'accounts.card_brand', 'accounts.card_last4'])
-    .where('invoices.status', '=', 'open')
-    .where('accounts.payment_type', '=', 'card')
-    .orderBy('invoices.issued_at')
-    .execute();
-  let paid = 0;
-  for (const inv of due) {
-    const result = await provider.charge({
-      idempotencyKey: inv.id,
-      amount: inv.total,
-      currency: inv.currency,
-      card: { brand: inv.card_brand, last4: inv.card_last4 },
-    });
-    if (!result.ok) continue;
-    const brand = inv.card_brand ? inv.card_brand[0].toUpperCase() + inv.card_brand.slice(1) : 'Card';
-    const text = `${brand} •••• ${inv.card_last4 ?? '????'}`;
-    if (await markInvoicePaid(db, inv.id, { paidAt: inv.issued_at, chargeId: result.chargeId, paymentMethodText: text })) paid++;
-  }
-  return paid;
-}
-
-/** Everything due at `at`: ends cancelled subscriptions, issues invoices, charges cards. Idempotent. */
-export async function runBilling(db: Kysely<Database>, provider: PaymentProvider, at: Date): Promise<BillingRunResult> {
-  const result: BillingRunResult = { issued: 0, paid: 0, ended: 0 };
+/**
+ * Everything due at `at` (a moment, UTC): ends cancelled subscriptions, issues invoices, charges cards.
+ * Idempotent. `at` may not be after today (UTC) as `now` sees it: a FutureBillingDateError, before
+ * anything is written. A later moment of today bills only what is due by `now`, never ahead of it.
+ * Each subscription is billed in its own transaction: one that fails (an amount beyond the limits, a
+ * broken row) is recorded, audited as `billing.failed`, left due for the next run, and returned in
+ * `failed`, while every other subscription is billed.
+ */
+export async function runBilling(
+  db: Kysely<Database>,
+  provider: PaymentProvider,
+  at: Date,
+  opts: { now?: Date } = {},
+): Promise<BillingRunResult> {
+  const now = opts.now ?? new Date();
+  if (at.toISOString().slice(0, 10) > now.toISOString().slice(0, 10)) throw new FutureBillingDateError(at, now);
+  const asOf = (at.getTime() > now.getTime() ? now : at).toISOString();
+  const result: BillingRunResult = { issued: 0, paid: 0, ended: 0, failed: [] };
+  const failedIds: string[] = [];
   for (;;) {
-    const due = await db
+    let query = db
       .selectFrom('subscriptions')
-      .selectAll()
+      .select(['id', 'account_id', 'current_period_end'])
       .where('status', '=', 'active')
-      .where('current_period_end', '<=', at.toISOString())
-      .orderBy('current_period_end')
-      .limit(500)
-      .execute();
+      .where('current_period_end', '<=', asOf);
+    if (failedIds.length) query = query.where('id', 'not in', failedIds);
+    // Period end, then id: the same order (so the same invoice numbers) on every database.
+    const due = await query.orderBy('current_period_end').orderBy('id').limit(500).execute();
     if (due.length === 0) break;
     let progressed = false;
     for (const sub of due) {
-      const outcome = await issueNextPeriod(db, sub);
+      let outcome: string | undefined;
+      try {
+        outcome = await issueNextPeriod(db, sub);
+      } catch (err) {
+        const failure = { subscriptionId: sub.id, accountId: sub.account_id, invoiceId: null, periodStart: sub.current_period_end, error: messageOf(err) };
+        result.failed.push(failure);
+        failedIds.push(sub.id);
+        await recordFailure(db, failure, now);
+        continue;
+      }
       if (outcome === 'ended') result.ended++;
       else if (outcome) result.issued++;
       progressed ||= outcome !== undefined;
@@ -171,6 +191,11 @@ export async function runBilling(db: Kysely<Database>, provider: PaymentProvider
     // Another process may be moving the same subscriptions; stop when this pass changed nothing.
     if (!progressed) break;
   }
-  result.paid = await collectCardPayments(db, provider);
+  const payments = await collectCardPayments(db, provider);
+  result.paid = payments.paid;
+  for (const failure of payments.failed) {
+    result.failed.push(failure);
+    await recordFailure(db, failure, now);
+  }
   return result;
 }

@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
 import type { PaymentProvider } from './payment-provider';
-import { runBilling } from './billing-run';
+import { describeFailures, runBilling } from './billing-run';
 
 export function startBillingJob(
   db: Kysely<Database>,
@@ -16,9 +16,12 @@ export function startBillingJob(
   const tick = () => {
     if (busy) return;
     busy = true;
-    running = runBilling(db, provider, now())
+    const at = now();
+    running = runBilling(db, provider, at, { now: at })
       .then((r) => {
         if (r.issued || r.paid || r.ended) console.log(`billing run: ${r.issued} issued, ${r.paid} paid, ${r.ended} ended`);
+        // The others were billed; these are audited and retried on the next tick.
+        for (const line of describeFailures(r.failed)) console.error(`billing run: ${line}`);
       })
       .catch((err) => console.error('billing run failed:', err))
       .finally(() => {

@@ -5,6 +5,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database';
+import { exactTypes } from './pg-types';
 
 export interface DbHandle {
   db: Kysely<Database>;
@@ -75,6 +76,7 @@ export function connect(opts: ConnectOptions): DbHandle {
       statement_timeout: opts.statementTimeoutMs ?? 10_000,
       connectionTimeoutMillis: 5_000,
       options: opts.searchPath ? `-c search_path=${opts.searchPath}` : undefined,
+      types: exactTypes,
     });
     // An idle client losing its server must not crash the process; the next query reports it.
     pool.on('error', (err) => console.error(`PostgreSQL connection lost: ${err.message}`));

@@ -4,6 +4,15 @@ import type { Kysely, Transaction } from 'kysely';
 /** 0 or 1: booleans are integers so SQLite and PostgreSQL store them alike. */
 export type Flag = number;
 
+/**
+ * Integer minor units of the row's ISO 4217 currency. `bigint` on PostgreSQL (64-bit like SQLite's
+ * integer), read back as an exact number (server/db/pg-types.ts); input limits keep it within 2^53 − 1.
+ */
+export type MinorUnits = number;
+
+/** A count (seats, quantity): `bigint` on PostgreSQL like money, read back as a number. */
+export type Count = number;
+
 export interface UsersTable {
   id: string;
   /** As the person gave it (trimmed, domain lower-cased): for display and mail. */
@@ -74,8 +83,8 @@ export interface SubscriptionsTable {
   id: string;
   account_id: string;
   product: string;
-  seats: number;
-  unit_price: number;
+  seats: Count;
+  unit_price: MinorUnits;
   currency: string;
   billing_interval: 'month' | 'year';
   status: 'active' | 'canceled';
@@ -94,10 +103,10 @@ export interface InvoicesTable {
   issued_at: string;
   period_start: string;
   period_end: string;
-  subtotal: number;
-  tax: number;
+  subtotal: MinorUnits;
+  tax: MinorUnits;
   tax_rate_bp: number;
-  total: number;
+  total: MinorUnits;
   currency: string;
   status: 'open' | 'paid';
   paid_at: string | null;
@@ -113,9 +122,9 @@ export interface InvoiceLinesTable {
   invoice_id: string;
   position: number;
   description: string;
-  quantity: number;
-  unit_amount: number;
-  amount: number;
+  quantity: Count;
+  unit_amount: MinorUnits;
+  amount: MinorUnits;
   period_start: string;
   period_end: string;
 }

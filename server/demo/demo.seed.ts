@@ -156,7 +156,7 @@ export async function loadDemo(db: Kysely<Database>, now: Date, opts: { password
   });
   if (!loaded) return false;
   // A year of history made by the real billing code, not by hand-made rows.
-  await runBilling(db, simulatedPaymentProvider, now);
+  await runBilling(db, simulatedPaymentProvider, now, { now });
   await settleInvoicePayersHistory(db);
   return true;
 }
@@ -169,14 +169,13 @@ async function settleInvoicePayersHistory(db: Kysely<Database>) {
     .select(['invoices.id', 'invoices.account_id', 'invoices.issued_at'])
     .where('accounts.payment_type', '=', 'invoice')
     .where('invoices.status', '=', 'open')
-    .orderBy('invoices.issued_at', 'desc')
+    .orderBy('invoices.issued_at')
+    .orderBy('invoices.number')
     .execute();
-  const newest = new Set<string>();
+  // Paid oldest first, so receipt numbers follow the payment dates.
+  const newest = new Map(open.map((inv) => [inv.account_id, inv.id]));
   for (const inv of open) {
-    if (!newest.has(inv.account_id)) {
-      newest.add(inv.account_id);
-      continue;
-    }
+    if (newest.get(inv.account_id) === inv.id) continue;
     const paidAt = new Date(Date.parse(inv.issued_at) + 12 * 86_400_000).toISOString();
     await markInvoicePaid(db, inv.id, { paidAt, chargeId: null, paymentMethodText: null });
   }

@@ -33,5 +33,5 @@ export function findInvoice(db: Db, accountId: string, invoiceId: string) {
 }
 
 export function findInvoiceLines(db: Db, invoiceId: string) {
-  return db.selectFrom('invoice_lines').selectAll().where('invoice_id', '=', invoiceId).orderBy('position').execute();
+  return db.selectFrom('invoice_lines').selectAll().where('invoice_id', '=', invoiceId).orderBy('position').orderBy('id').execute();
 }

@@ -40,6 +40,7 @@ export function findDueMails(db: Db, now: Date, limit: number) {
     .where('sent_at', 'is', null)
     .where('next_attempt_at', '<=', now.toISOString())
     .orderBy('next_attempt_at')
+    .orderBy('id')
     .limit(limit)
     .execute();
 }

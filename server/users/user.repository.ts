@@ -19,6 +19,7 @@ export async function findProfiles(db: Db, userId: string): Promise<Profile[]> {
     .where('memberships.user_id', '=', userId)
     .orderBy('memberships.role')
     .orderBy('accounts.company_name')
+    .orderBy('accounts.id')
     .execute();
   // Company name is read from the account each time, so a rename shows for every member at once (R2).
   return rows.map((r) => ({ accountId: r.account_id, companyName: r.company_name, role: r.role }));

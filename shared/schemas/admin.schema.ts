@@ -1,17 +1,24 @@
 // What the operator's admin CLI and its import file accept: accounts, people, memberships, subscriptions.
 import { z } from 'zod';
+import { isIsoCurrency } from '../currencies';
 import { LIMITS } from '../fields';
 import { roleSchema } from './billing.schema';
 import { addressSchema, emailField, optionalText, phoneField, requiredText } from './common.schema';
 import { localeSchema } from './session.schema';
 
-const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
+/**
+ * Input limits of a subscription. With at most 100 % tax, the largest invoice total is
+ * MAX_SEATS × MAX_UNIT_PRICE × 2 = 2·10^13 minor units, well within 2^53 − 1, so every amount is an
+ * exact JavaScript number and fits PostgreSQL's bigint and SQLite's integer alike (issue 13 §3).
+ */
+export const SUBSCRIPTION_LIMITS = { maxSeats: 100_000, maxUnitPrice: 100_000_000, maxTaxRateBp: 10_000 } as const;
 
+/** An active ISO 4217 code with a minor unit (shared/currencies.ts), not whatever the runtime's Intl knows. */
 export const currencyField = z
   .string()
   .trim()
   .transform((v) => v.toUpperCase())
-  .refine((v) => CURRENCIES.has(v), 'Not an ISO 4217 currency code')
+  .refine(isIsoCurrency, 'Not an ISO 4217 currency code')
   .meta({ example: 'EUR' });
 
 export const CARD_BRANDS = ['visa', 'mastercard', 'amex', 'discover', 'jcb', 'diners', 'unionpay'] as const;
@@ -54,7 +61,7 @@ export const accountCreateSchema = z.strictObject({
   companyName: requiredText(LIMITS.companyName),
   currency: currencyField,
   /** Basis points: 2000 = 20 %. */
-  taxRateBp: z.number().int().min(0).max(10_000).default(0),
+  taxRateBp: z.number().int().min(0).max(SUBSCRIPTION_LIMITS.maxTaxRateBp).default(0),
   paymentMethod: paymentMethodInputSchema,
   contact: accountContactInputSchema,
   billing: accountBillingInputSchema.optional(),
@@ -82,9 +89,9 @@ export const dateField = z
 
 export const subscriptionCreateSchema = z.strictObject({
   product: requiredText(LIMITS.companyName),
-  seats: z.number().int('A whole number').min(1, 'At least 1').max(100_000, 'At most 100000'),
+  seats: z.number().int('A whole number').min(1, 'At least 1').max(SUBSCRIPTION_LIMITS.maxSeats, `At most ${SUBSCRIPTION_LIMITS.maxSeats}`),
   /** Price of one seat for one interval, in minor units of the account's currency (1200 = 12.00). */
-  unitPrice: z.number().int('Minor units: a whole number').min(0, 'Not negative').max(100_000_000),
+  unitPrice: z.number().int('Minor units: a whole number').min(0, 'Not negative').max(SUBSCRIPTION_LIMITS.maxUnitPrice),
   interval: z.enum(['month', 'year']),
   /** The first billed period starts on this day (UTC); the billing run bills from there. */
   startDate: dateField,

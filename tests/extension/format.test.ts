@@ -31,6 +31,25 @@ describe('dates and money', () => {
     expect(formatMoney(123456, 'USD')).toBe('$1,234.56');
     expect(formatMoney(500, 'JPY')).toBe('¥500');
   });
+
+  it('uses the ISO 4217 exponent, not the browser\'s CLDR digits (R16, issue 13 §2)', () => {
+    // CLDR gives HUF, IDR and COP no decimals and IQD none; ISO 4217 gives them 2, 2, 2 and 3.
+    expect(formatMoney(1_524_000, 'HUF')).toBe('HUF\u00a015,240.00');
+    expect(formatMoney(123_456, 'IDR')).toBe('IDR\u00a01,234.56');
+    expect(formatMoney(123_456, 'COP')).toBe('COP\u00a01,234.56');
+    expect(formatMoney(123_456, 'IQD')).toBe('IQD\u00a0123.456');
+    setLocale('fr');
+    expect(formatMoney(1_524_000, 'HUF')).toMatch(/^15\s240,00\sHUF$/);
+  });
+
+  it('keeps every digit of an amount near 2^53 − 1 minor units', () => {
+    expect(formatMoney(Number.MAX_SAFE_INTEGER, 'USD')).toBe('$90,071,992,547,409.91');
+    expect(formatMoney(-5, 'IQD')).toBe('-IQD\u00a00.005');
+  });
+
+  it('shows a code outside the ISO table as raw minor units, not as a guessed amount', () => {
+    expect(formatMoney(1200, 'XAU')).toBe('1200 XAU');
+  });
 });
 
 describe('serverFieldProblem', () => {

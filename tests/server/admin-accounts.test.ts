@@ -45,6 +45,9 @@ describe('account create', () => {
     ['a missing company name', accountFlags({ company: undefined }), '--company: Required'],
     ['an unknown country', accountFlags({ country: 'ZZ' }), '--country: Not an ISO 3166-1 alpha-2 country code'],
     ['an unknown currency', accountFlags({ currency: 'EURO' }), '--currency: Not an ISO 4217 currency code'],
+    // Both known to the runtime's Intl (CLDR) but not active in ISO 4217 list one (issue 13 §2).
+    ['a withdrawn currency (HRK, replaced by EUR in 2023)', accountFlags({ currency: 'HRK' }), '--currency: Not an ISO 4217 currency code'],
+    ['a currency replaced by a redenominated code (SLL → SLE)', accountFlags({ currency: 'SLL' }), '--currency: Not an ISO 4217 currency code'],
     ['a payment method other than card or invoice', accountFlags({ payment: 'cheque' }), '--payment'],
     ['a full card number', accountFlags({ 'card-last4': '4242424242424242' }), '--card-last4: Exactly the last 4 digits'],
     ['a malformed expiry', accountFlags({ 'card-expiry': '2029-10' }), '--card-expiry: MM/YYYY'],

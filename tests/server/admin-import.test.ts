@@ -107,6 +107,7 @@ describe('all or nothing', () => {
     file.accounts[0].contact.address.country = 'XX';
     file.accounts[1].members.push({ email: 'ghost@nowhere.test', role: 'holder' });
     file.accounts[1].subscriptions[0].seats = 0;
+    file.accounts[1].currency = 'HRK';
     const before = await counts();
     const run = await admin(['import', writeFile('bad.json', file)]);
     expect(run.code).toBe(2);
@@ -114,6 +115,7 @@ describe('all or nothing', () => {
     expect(run.stderr).toContain('people.1.email: Not a valid e-mail address');
     expect(run.stderr).toContain('accounts.0.contact.address.country: Not an ISO 3166-1 alpha-2 country code');
     expect(run.stderr).toContain('accounts.1.subscriptions.0.seats: At least 1');
+    expect(run.stderr).toContain('accounts.1.currency: Not an ISO 4217 currency code');
     // Entries that are valid on their own are still checked against the rest: nothing is hidden.
     expect(run.stderr).toContain('people.2.password: This is one of the most common passwords');
     expect(run.stderr).toContain('accounts.1.members.2.email: No such person in this file or in the database');

@@ -1,6 +1,6 @@
 // The billing run: idempotent, safe when two run at once, and bill-to snapshots that obey R8.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runBilling } from '../../server/billing/billing-run';
+import { FutureBillingDateError, runBilling } from '../../server/billing/billing-run';
 import { simulatedPaymentProvider } from '../../server/billing/payment-provider';
 import { createTestApi, type TestApi } from '../helpers/api';
 import { runCli } from '../helpers/cli';
@@ -10,11 +10,15 @@ let api: TestApi;
 let acme: string;
 let ada: string;
 
-/** The API's clock: real time unless a test sets it. */
-let clock: number | undefined;
+/**
+ * The API's clock: a fixed day in the past unless a test sets it, so every billing date these tests
+ * reach is before today (the run refuses a date after today, issue 13 §4) and the CLI can run it too.
+ */
+const START = Date.parse('2026-03-10T09:00:00Z');
+let clock = START;
 
 beforeAll(async () => {
-  api = await createTestApi({ now: () => (clock === undefined ? new Date() : new Date(clock)) });
+  api = await createTestApi({ now: () => new Date(clock) });
   acme = await api.accountId('Acme Corp');
   ada = await api.signIn('ada@acme.test');
 });
@@ -36,8 +40,8 @@ const saveBilling = async (billing: object, token = ada) => {
 describe('runBilling', () => {
   it('issues nothing more when run again for the same moment', async () => {
     const before = await countInvoices();
-    const again = await runBilling(api.db, simulatedPaymentProvider, new Date());
-    expect(again).toEqual({ issued: 0, paid: 0, ended: 0 });
+    const again = await runBilling(api.db, simulatedPaymentProvider, new Date(START));
+    expect(again).toEqual({ issued: 0, paid: 0, ended: 0, failed: [] });
     expect(await countInvoices()).toBe(before);
   });
 
@@ -80,7 +84,7 @@ describe('runBilling', () => {
     try {
       await saveBilling({ email: 'late@acme.test' }, await tokenFor(api.db, 'ada@acme.test', new Date(clock)));
     } finally {
-      clock = undefined;
+      clock = START;
     }
     await runBilling(api.db, simulatedPaymentProvider, new Date(`${billingDate}T02:00:00Z`));
     const issued = await latestInvoice();
@@ -99,5 +103,44 @@ describe('runBilling', () => {
     expect(await everyBillTo()).toEqual(snapshotBefore);
     await runBilling(api.db, simulatedPaymentProvider, new Date(`${await nextBillingDate()}T00:00:00Z`));
     expect((await latestInvoice()).billTo).toMatchObject({ email: 'ap@acme.test', address: { line1: '3 Folsom St' } });
+  });
+});
+
+describe('nothing is billed from the future (issue 13 §4)', () => {
+  const today = () => new Date().toISOString().slice(0, 10);
+  const tomorrow = () => new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+
+  it('runBilling refuses a moment after today (UTC) before writing anything', async () => {
+    const before = await countInvoices();
+    const now = new Date(`${today()}T10:00:00Z`);
+    await expect(runBilling(api.db, simulatedPaymentProvider, new Date(`${tomorrow()}T23:59:59.999Z`), { now })).rejects.toThrow(FutureBillingDateError);
+    await expect(runBilling(api.db, simulatedPaymentProvider, new Date(`${tomorrow()}T00:00:00Z`), { now })).rejects.toThrow(/after today/);
+    expect(await countInvoices()).toBe(before);
+  });
+
+  it('`billing run --at` tomorrow exits 2 with one line, and issues nothing', async () => {
+    const before = await countInvoices();
+    const run = await runCli(api.database, ['billing', 'run', '--at', tomorrow()]);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(new RegExp(`^Cannot bill as of ${tomorrow()}: it is after today`))]);
+    expect(run.stdout).toBe('');
+    expect(await countInvoices()).toBe(before);
+  }, 60_000);
+
+  it('a later hour of today bills only what is due by now, never ahead of the clock', async () => {
+    const due = await nextBillingDate();
+    const now = new Date(`${due}T00:00:00Z`);
+    const sub = await api.db.selectFrom('subscriptions').select('id').where('account_id', '=', acme).executeTakeFirstOrThrow();
+    // Due at 18:00 on the day the clock says 00:00: the end of that day is not yet.
+    await api.db.updateTable('subscriptions').set({ current_period_end: `${due}T18:00:00.000Z` }).where('id', '=', sub.id).execute();
+    try {
+      const before = await countInvoices();
+      const r = await runBilling(api.db, simulatedPaymentProvider, new Date(`${due}T23:59:59.999Z`), { now });
+      expect(await countInvoices()).toBe(before + r.issued);
+      const acmeInvoice = await api.db.selectFrom('invoices').select('id').where('subscription_id', '=', sub.id).where('period_start', '=', `${due}T18:00:00.000Z`).executeTakeFirst();
+      expect(acmeInvoice).toBeUndefined();
+    } finally {
+      await api.db.updateTable('subscriptions').set({ current_period_end: `${due}T00:00:00.000Z` }).where('id', '=', sub.id).execute();
+    }
   });
 });

@@ -67,7 +67,8 @@ describe('GET /accounts/:id/invoices', () => {
     seen.push(...first.body.items.map((i: { id: string }) => i.id));
     // The next month's run issues a newer invoice between page 1 and page 2.
     const next = await api.db.selectFrom('subscriptions').select('current_period_end').where('account_id', '=', acme).executeTakeFirstOrThrow();
-    await runBilling(api.db, simulatedPaymentProvider, new Date(next.current_period_end));
+    const billingDate = new Date(next.current_period_end);
+    await runBilling(api.db, simulatedPaymentProvider, billingDate, { now: billingDate });
     let cursor = first.body.nextCursor;
     let pages = 1;
     while (cursor) {
