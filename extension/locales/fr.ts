@@ -58,6 +58,7 @@ export const fr: Messages = {
     too_long: '{max} caractères au maximum.',
     invalid_email: 'Adresse e-mail non valide.',
     invalid_phone: 'Numéro de téléphone non valide.',
+    invalid_text: 'Retirez les caractères de contrôle et les marques de sens du texte.',
     invalid_country: 'Indiquez un code pays à deux lettres, par exemple FR ou US.',
     invalid_url: 'Saisissez une adresse commençant par http:// ou https://.',
     invalid: 'Cette valeur n’a pas été acceptée.',

@@ -16,7 +16,7 @@ interface RequestOptions {
 }
 
 export function joinUrl(baseUrl: string, path: string): string {
-  return baseUrl.replace(/\/+$/, '') + '/api/v1' + path;
+  return baseUrl.replace(/(?<!\/)\/+$/, '') + '/api/v1' + path;
 }
 
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {

@@ -11,7 +11,7 @@ export function parseServerUrl(value: string): string | undefined {
   try {
     const url = new URL(value.trim());
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-    return url.href.replace(/\/+$/, '');
+    return url.href.replace(/(?<!\/)\/+$/, '');
   } catch {
     return undefined;
   }

@@ -10,7 +10,7 @@ import {
 } from './storage';
 
 export async function signIn(serverUrl: string, email: string, password: string): Promise<void> {
-  const base = serverUrl.trim().replace(/\/+$/, '');
+  const base = serverUrl.trim().replace(/(?<!\/)\/+$/, '');
   const created = await sessionApi.create(base, email.trim(), password);
   await serverUrlItem.setValue(base);
   await clearPersonalData();
