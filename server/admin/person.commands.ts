@@ -9,6 +9,7 @@ import {
 } from './admin-command';
 import { auditAdmin, insertPerson } from './admin.repository';
 import { findUserByEmail } from '../users/user.repository';
+import { tty } from '../terminal/terminal-text';
 
 /** 20 characters from 120 random bits, URL-safe: easy to paste, far beyond guessing. */
 export const generatePassword = () => randomBytes(15).toString('base64url');
@@ -50,7 +51,7 @@ const create: AdminCommand = {
     const { password, generated } = await choosePassword(ctx, args);
     const hash = await hashPassword(password);
     const id = await ctx.db.transaction().execute((trx) => insertPerson(trx, ctx, input, hash));
-    const text = [`Created ${input.email} (${id}).`, ...(generated ? [oneTime(password)] : [])].join('\n');
+    const text = [tty`Created ${input.email} (${id}).`, ...(generated ? [oneTime(password)] : [])].join('\n');
     return { text, json: { id, email: input.email, name: input.name, locale: input.locale, ...(generated ? { password } : {}) } };
   },
 };
@@ -71,7 +72,7 @@ const setPassword: AdminCommand = {
       await auditAdmin(trx, ctx, 'person.password_set', { target: person.id, after: { sessionsEnded: count } });
       return count;
     });
-    const text = [`New password set for ${person.email}; ${ended} session(s) ended.`, ...(generated ? [oneTime(password)] : [])].join('\n');
+    const text = [tty`New password set for ${person.email}; ${ended} session(s) ended.`, ...(generated ? [oneTime(password)] : [])].join('\n');
     return { text, json: { id: person.id, email: person.email, sessionsEnded: ended, ...(generated ? { password } : {}) } };
   },
 };
@@ -89,7 +90,7 @@ const disable: AdminCommand = {
       await auditAdmin(trx, ctx, 'person.disabled', { target: person.id, before: { disabled: !!person.disabled_at }, after: { disabled: true, sessionsEnded: count } });
       return count;
     });
-    return { text: `Disabled ${person.email}; ${ended} session(s) ended.`, json: { id: person.id, email: person.email, sessionsEnded: ended } };
+    return { text: tty`Disabled ${person.email}; ${ended} session(s) ended.`, json: { id: person.id, email: person.email, sessionsEnded: ended } };
   },
 };
 
@@ -104,7 +105,7 @@ const enable: AdminCommand = {
       await trx.updateTable('users').set({ disabled_at: null }).where('id', '=', person.id).execute();
       await auditAdmin(trx, ctx, 'person.enabled', { target: person.id, before: { disabled: !!person.disabled_at }, after: { disabled: false } });
     });
-    return { text: `Enabled ${person.email}.`, json: { id: person.id, email: person.email } };
+    return { text: tty`Enabled ${person.email}.`, json: { id: person.id, email: person.email } };
   },
 };
 
