@@ -10,7 +10,9 @@ import { memberCommands } from './member.commands';
 import { personCommands } from './person.commands';
 import { staffCommands } from './staff.commands';
 import { subscriptionCommands } from './subscription.commands';
+import { forbiddenArgument } from '../terminal/arguments';
 import { terminalJson, terminalLines } from '../terminal/terminal-text';
+import { FORBIDDEN_CHARACTER_MESSAGE } from '../../shared/fields';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
@@ -78,6 +80,8 @@ export async function runAdmin(db: Kysely<Database>, argv: string[], rawIo: Admi
       io.stdout(`${commandHelp(command)}\n`);
       return EXIT.ok;
     }
+    const hostile = forbiddenArgument(values, positionals);
+    if (hostile) throw new InvalidInputError([{ path: hostile, message: FORBIDDEN_CHARACTER_MESSAGE }]);
     if (positionals.length !== command.positionals) {
       throw new UsageError(`${command.name} takes ${command.synopsis.split(' ').slice(0, command.positionals).join(' ') || 'no arguments'}, not "${positionals.join(' ')}".`);
     }

@@ -10,7 +10,9 @@ import {
   changeRequestStatusSchema,
   rejectChangeRequestSchema,
 } from '../../shared/schemas/change-request.schema';
+import { forbiddenArgument } from '../terminal/arguments';
 import { terminalLines, tty } from '../terminal/terminal-text';
+import { FORBIDDEN_CHARACTER_MESSAGE } from '../../shared/fields';
 import { completeChangeRequest, findSupportCase, listSupportQueue, rejectChangeRequest, type StaffMember } from './support.service';
 
 export const SUPPORT_USAGE = `Usage: npm run support -- <command>
@@ -73,6 +75,8 @@ export async function runSupportCommand(
       options: { status: { type: 'string' }, staff: { type: 'string' }, reason: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
       allowPositionals: true,
     });
+    const hostile = forbiddenArgument(values, positionals, new Set(['reason']));
+    if (hostile) throw new UsageError(`${hostile}: ${FORBIDDEN_CHARACTER_MESSAGE}.`);
     const command = positionals[0];
     caseRef = positionals[1];
     if (values.help || command === 'help') {

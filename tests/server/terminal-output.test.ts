@@ -92,3 +92,17 @@ describe('the escaping helpers', () => {
     expect(JSON.parse(text)).toEqual(value);
   });
 });
+
+describe('command-line values are text like any API field', () => {
+  it('refuses a control character or bidi override in a flag or an argument, naming it', async () => {
+    const actor = await admin(['account', 'list', '--actor', 'mallory\u001b]0;x\u0007']);
+    expect(actor.code).toBe(2);
+    expect(actor.stderr).toContain('--actor');
+    expect(actor.stderr).not.toMatch(RAW_CONTROL);
+    const id = await admin(['account', 'show', 'x\u202eid']);
+    expect(id.code).toBe(2);
+    expect(id.stderr).toContain('argument 1');
+    expect(await support('show', 'CR-1\u001b[2J')).toContain('argument 2');
+    expect(await support('reject', caseNumber, '--staff', 'sam@support.test\u0007', '--reason', 'x')).toContain('--staff');
+  });
+});
