@@ -10,6 +10,7 @@ import { findChromium, EXTENSION_DIR } from '../tests/helpers/browser';
 import { type BrowserFigures, measureBrowser } from './browser-timings';
 import { explainHotQueries, type PlanCheck } from './explain';
 import { type Fixture, prepareDatabase } from './fixture';
+import { measureLongEmailFlood, printFlood } from './long-email-flood';
 import { startServers } from './servers-process';
 import { type SuiteResult, runSuite } from './suite';
 import { measureStartup } from './startup';
@@ -63,6 +64,8 @@ async function main() {
   const plans: Record<string, PlanCheck[]> = { small: await explainHotQueries(small) };
   printPlans('demo database', plans.small);
   const suites: Record<string, SuiteResult> = { small: await suite('demo database', small, () => true) };
+  const flood = await measureLongEmailFlood(small);
+  printFlood(flood, out);
 
   let scaleFixture: Fixture | undefined;
   if (scale) {
@@ -98,7 +101,7 @@ async function main() {
   }
 
   const targets = summarise(suites, browser, out);
-  const results = { at: now.toISOString(), machine: env, seconds, rounds, startup, suites, plans, browser, targets };
+  const results = { at: now.toISOString(), machine: env, seconds, rounds, startup, suites, plans, flood, browser, targets };
   fs.writeFileSync(path.join(import.meta.dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   for (const f of [small, scaleFixture]) if (f) fs.rmSync(f.dataDir, { recursive: true, force: true });
   out(`\nWrote bench/results.json in ${((performance.now() - started) / 1000).toFixed(0)} s total.`);

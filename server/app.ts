@@ -14,6 +14,7 @@ import type { AppEnv, Deps } from './http/env';
 import { allowedMethods } from './http/method-not-allowed';
 import { problemResponse, toApiError, zodFieldErrors } from './http/problem';
 import { securityHeaders } from './http/security-headers';
+import { refuseControlCharactersInUrl } from './http/text-guard';
 import { supportRoutes } from './support/support.routes';
 
 export const API_PREFIX = '/api/v1';
@@ -40,6 +41,7 @@ export function createApp(deps: Deps) {
     await next();
   });
   app.use('*', securityHeaders);
+  app.use('*', refuseControlCharactersInUrl);
   const limitBody = bodyLimit({
     maxSize: BODY_LIMIT_BYTES,
     onError: () => {

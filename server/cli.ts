@@ -11,6 +11,7 @@ import { ConfigError, loadConfig } from './config';
 import { connect } from './db/connect';
 import { migrateToLatest } from './db/migrate';
 import { isEmpty, loadDemo } from './demo/demo.seed';
+import { terminalLines } from './terminal/terminal-text';
 
 const USAGE = `Usage: tsx server/cli.ts <command>
   migrate                      bring the database schema up to date
@@ -87,7 +88,7 @@ async function main(argv: string[]): Promise<number> {
         } else {
           if (!positionals[0]) throw new UsageError('Say which backup: restore FILE.');
           await restoreDatabase(config.dataDir, positionals[0]);
-          process.stdout.write(`Restored ${positionals[0]} into ${config.dataDir}.\n`);
+          process.stdout.write(terminalLines(`Restored ${positionals[0]} into ${config.dataDir}.\n`));
         }
         return 0;
       }
@@ -99,7 +100,7 @@ async function main(argv: string[]): Promise<number> {
         return code;
       }
       default:
-        process.stderr.write(`Unknown command "${command}".\n${USAGE}\n`);
+        process.stderr.write(terminalLines(`Unknown command "${command}".\n${USAGE}\n`));
         return 2;
     }
   } finally {
@@ -119,7 +120,8 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err) => {
     const known = err instanceof ConfigError || err instanceof UsageError;
-    process.stderr.write(`${known ? err.message : `Error: ${err.message}`}\n`);
+    // A message may quote typed or stored text (a database error quotes the value): escaped (CWE-150).
+    process.stderr.write(terminalLines(`${known ? err.message : `Error: ${err.message}`}\n`));
     process.exit(err instanceof UsageError ? 2 : 1);
   },
 );

@@ -3,6 +3,8 @@ export const LIMITS = {
   companyName: 120,
   personName: 80,
   email: 254,
+  /** RFC 5321 §4.5.3.1.1: at most 64 octets before the @. */
+  emailLocalPart: 64,
   phone: 32,
   addressLine: 120,
   city: 80,
@@ -16,19 +18,56 @@ export const LIMITS = {
   passwordMax: 1024,
 } as const;
 
-/** Pragmatic e-mail syntax: one @, no spaces, a dot in the domain. */
-export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+// Every pattern below is linear-time (tests/server/regex-safety.test.ts runs a ReDoS checker over all of them),
+// and every caller checks the length first, so a long value costs time proportional to its length (CWE-1333).
+
+/** RFC 5321 atext, widened by RFC 6531 (SMTPUTF8) to letters, marks and digits of any script: no spaces. */
+const ATEXT = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~\\p{L}\\p{M}\\p{N}-]";
+/** A host name label (RFC 1035), or an internationalised one (IDNA U-label) of letters, marks and digits. */
+const LABEL = '[\\p{L}\\p{N}](?:[\\p{L}\\p{M}\\p{N}-]{0,61}[\\p{L}\\p{M}\\p{N}])?';
+
+/**
+ * A plain mailbox, `local@domain` (RFC 5321, with RFC 6531's UTF-8 letters): the local part a
+ * dot-string of atext (no quotes, comments, angle brackets, commas, colons, semicolons or spaces),
+ * the domain host names with at least one dot. Nothing a mail library could read as a second
+ * address or a display name, so the address stored is the address mailed. Check the length
+ * (LIMITS.email) and the characters (SINGLE_LINE_FORBIDDEN) before it.
+ */
+export const EMAIL_PATTERN = new RegExp(`^${ATEXT}+(?:\\.${ATEXT}+)*@${LABEL}(?:\\.${LABEL})+$`, 'u');
 
 /** Characters a person may type in a phone number; the server parses it to E.164. */
 export const PHONE_PATTERN = /^\+?[0-9 ().\-]{5,31}$/;
 
 export const COUNTRY_PATTERN = /^[A-Z]{2}$/;
 
-export type FieldProblem = 'required' | 'too_long' | 'invalid_email' | 'invalid_phone';
+/**
+ * What no single-line field may hold (CWE-150, CWE-117): C0 controls (NUL, BEL, ESC, CR, LF, TAB…), DEL,
+ * C1 controls, the line and paragraph separators, the bidi embeddings and overrides (U+202A–U+202E) and
+ * isolates (U+2066–U+2069), and lone surrogates (not text: they cannot be stored as UTF-8).
+ */
+export const SINGLE_LINE_FORBIDDEN = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069\uD800-\uDFFF]/u;
 
-/** The same checks the API applies before its own parsing, for inline validation in the UI. */
+/** The same for multi-line fields (change-request details, reject reasons): only the line feed is allowed. */
+export const MULTI_LINE_FORBIDDEN = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069\uD800-\uDFFF]/u;
+
+/** The API's message for a forbidden character; the extension maps it onto `invalid_text`. */
+export const FORBIDDEN_CHARACTER_MESSAGE = 'Control characters and bidirectional overrides are not allowed';
+
+/** True for a syntactically plain mailbox of at most LIMITS.email characters (length checked first). */
+export function isMailbox(value: string): boolean {
+  if (value.length > LIMITS.email) return false;
+  const at = value.indexOf('@');
+  return at > 0 && at <= LIMITS.emailLocalPart && EMAIL_PATTERN.test(value);
+}
+
+export type FieldProblem = 'required' | 'too_long' | 'invalid_email' | 'invalid_phone' | 'invalid_text';
+
+/**
+ * The same checks the API applies before its own parsing, for inline validation in the UI: length
+ * first, then the characters, then the pattern. `multiline` allows line feeds; `text` allows none.
+ */
 export function checkField(
-  kind: 'text' | 'email' | 'phone',
+  kind: 'text' | 'multiline' | 'email' | 'phone',
   value: string,
   max: number,
   required = true,
@@ -36,7 +75,8 @@ export function checkField(
   const v = value.trim();
   if (!v) return required ? 'required' : undefined;
   if (v.length > max) return 'too_long';
-  if (kind === 'email' && !EMAIL_PATTERN.test(v)) return 'invalid_email';
+  if ((kind === 'multiline' ? MULTI_LINE_FORBIDDEN : SINGLE_LINE_FORBIDDEN).test(v)) return 'invalid_text';
+  if (kind === 'email' && !isMailbox(v)) return 'invalid_email';
   if (kind === 'phone' && !PHONE_PATTERN.test(v)) return 'invalid_phone';
   return undefined;
 }

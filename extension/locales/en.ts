@@ -57,6 +57,7 @@ export const en = {
     too_long: 'At most {max} characters.',
     invalid_email: 'Not a valid e-mail address.',
     invalid_phone: 'Not a valid phone number.',
+    invalid_text: 'Remove control characters and text-direction marks.',
     invalid_country: 'Use a two-letter country code, such as US or FR.',
     invalid_url: 'Enter a server address, such as https://billing.example.com.',
     insecure_url: 'A server on another machine must use https://; plain http:// is only for this computer.',

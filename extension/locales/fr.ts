@@ -62,6 +62,7 @@ export const fr: Messages = {
     too_long: '{max} caractères au maximum.',
     invalid_email: 'Adresse e-mail non valide.',
     invalid_phone: 'Numéro de téléphone non valide.',
+    invalid_text: 'Retirez les caractères de contrôle et les marques de sens du texte.',
     invalid_country: 'Indiquez un code pays à deux lettres, par exemple FR ou US.',
     invalid_url: 'Saisissez une adresse de serveur, par exemple https://billing.example.com.',
     insecure_url: 'Un serveur sur une autre machine doit utiliser https://\u00a0; http:// n’est permis que pour cet ordinateur.',

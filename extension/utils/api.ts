@@ -20,7 +20,7 @@ interface RequestOptions {
 }
 
 export function joinUrl(baseUrl: string, path: string): string {
-  return baseUrl.replace(/\/+$/, '') + '/api/v1' + path;
+  return baseUrl.replace(/(?<!\/)\/+$/, '') + '/api/v1' + path;
 }
 
 /**

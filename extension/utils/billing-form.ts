@@ -4,11 +4,12 @@ import { COUNTRY_PATTERN, LIMITS, checkField } from '../../shared/fields';
 import type { UiProblem } from './format';
 import type { MessageKey } from './i18n';
 
-export type FieldKind = 'text' | 'email' | 'phone' | 'country';
+/** `multiline` is text that keeps line feeds (a textarea); `text` is one line. */
+export type FieldKind = 'text' | 'multiline' | 'email' | 'phone' | 'country';
 export type Section = 'contact' | 'billing';
 
 /** The HTML input type for each kind of field. */
-export const INPUT_TYPES = { text: 'text', email: 'email', phone: 'tel', country: 'text' } as const satisfies Record<FieldKind, string>;
+export const INPUT_TYPES = { text: 'text', multiline: 'text', email: 'email', phone: 'tel', country: 'text' } as const satisfies Record<FieldKind, string>;
 
 export interface FieldSpec {
   /** Dotted API path, the same the server uses in `errors[].path`. */

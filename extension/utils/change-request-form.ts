@@ -16,7 +16,7 @@ export const REQUESTED_CONTACT_FIELDS: FieldSpec[] = [
 
 export const CASE_FIELDS: FieldSpec[] = [
   { path: 'contactEmail', kind: 'email', max: LIMITS.email, required: true, label: 'changeRequest.contactEmail' },
-  { path: 'details', kind: 'text', max: LIMITS.details, required: true, label: 'changeRequest.details' },
+  { path: 'details', kind: 'multiline', max: LIMITS.details, required: true, label: 'changeRequest.details' },
 ];
 
 export const CHANGE_REQUEST_FIELDS: FieldSpec[] = [

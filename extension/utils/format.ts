@@ -68,6 +68,7 @@ export function problemMessage(problem: UiProblem, max?: number): string {
 export function serverFieldProblem(message: string): { problem: UiProblem; max?: number } {
   const tooLong = /at most (\d+)/i.exec(message);
   if (tooLong) return { problem: 'too_long', max: Number(tooLong[1]) };
+  if (/control characters/i.test(message)) return { problem: 'invalid_text' };
   if (/^required/i.test(message) || /too small|expected string, received (null|undefined)/i.test(message))
     return { problem: 'required' };
   if (/e-?mail/i.test(message)) return { problem: 'invalid_email' };

@@ -34,7 +34,7 @@ export function checkServerUrl(value: string): { url: string } | { problem: Serv
     return { problem: 'invalid_url' };
   }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) return { problem: 'insecure_url' };
-  const path = url.pathname.replace(/\/+$/, '').replace(/\/api\/v1$/i, '').replace(/\/+$/, '');
+  const path = url.pathname.replace(/(?<!\/)\/+$/, '').replace(/\/api\/v1$/i, '').replace(/(?<!\/)\/+$/, '');
   return { url: url.origin + path };
 }
 

@@ -2,7 +2,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { billingPagePatchSchema, billingPageSchema } from '../../shared/schemas/billing.schema';
-import { idParam } from '../../shared/schemas/common.schema';
+import { boundedText, idParam } from '../../shared/schemas/common.schema';
 import type { AppEnv } from '../http/env';
 import { json, jsonBody, problems } from '../http/openapi';
 import { guardedRoute } from '../http/policy';
@@ -37,7 +37,7 @@ export function billingRoutes(app: OpenAPIHono<AppEnv>) {
         summary: 'Save any subset of Contact and Billing Information (If-Match required)',
         request: {
           params,
-          headers: z.object({ 'if-match': z.string().optional() }),
+          headers: z.object({ 'if-match': boundedText(100).optional() }),
           body: jsonBody(billingPagePatchSchema),
         },
         responses: {

@@ -8,6 +8,7 @@ import {
   type AdminCommand, CommandFailedError, InvalidInputError, type ParsedArgs, setPath, stringValue, validate,
 } from './admin-command';
 import { accountRow, insertAccount } from './admin.repository';
+import { tty } from '../terminal/terminal-text';
 
 /** Flag → field of accountCreateSchema; also turns a field's error back into the flag's name. */
 const FIELD_OF_FLAG: Record<string, string> = {
@@ -73,7 +74,7 @@ const create: AdminCommand = {
     const { row, errors } = accountRow(input, randomUUID(), ctx.now);
     if (errors.length) throw new InvalidInputError(errors.map((e) => ({ ...e, path: flagOf(e.path) })));
     await ctx.db.transaction().execute((trx) => insertAccount(trx, ctx, row));
-    return { text: `Created account ${row.id} (${row.company_name}).`, json: { id: row.id, companyName: row.company_name } };
+    return { text: tty`Created account ${row.id} (${row.company_name}).`, json: { id: row.id, companyName: row.company_name } };
   },
 };
 
@@ -93,17 +94,17 @@ const show: AdminCommand = {
     const subscriptions = await ctx.db
       .selectFrom('subscriptions').select(['id', 'product', 'seats', 'unit_price', 'billing_interval', 'status', 'current_period_end'])
       .where('account_id', '=', id).orderBy('created_at').orderBy('id').execute();
-    const payment = row.payment_type === 'card' ? `card ${row.card_brand} •••• ${row.card_last4}, expires ${row.card_exp_month}/${row.card_exp_year}` : 'invoice';
+    const payment = row.payment_type === 'card' ? tty`card ${row.card_brand} •••• ${row.card_last4}, expires ${row.card_exp_month}/${row.card_exp_year}` : 'invoice';
     const contact = addressOf(row, 'contact');
     const billing = addressOf(row, 'billing');
-    const line = (a: typeof contact) => [a.line1, a.line2, [a.postalCode, a.city].filter(Boolean).join(' '), a.region, a.country].filter(Boolean).join(', ');
+    const line = (a: typeof contact) => tty`${[a.line1, a.line2, [a.postalCode, a.city].filter(Boolean).join(' '), a.region, a.country].filter(Boolean).join(', ')}`;
     const text = [
-      `${row.company_name}  (${row.id})`,
-      `  payment   ${payment}; ${row.currency}, tax ${row.tax_rate_bp / 100} %`,
-      `  contact   ${row.contact_first_name} ${row.contact_last_name}, ${row.contact_email}, ${row.contact_phone}; ${line(contact)}`,
-      `  billing   ${row.billing_email}, ${row.billing_phone}${row.billing_vat_id ? `, VAT ${row.billing_vat_id}` : ''}; ${line(billing)}`,
-      ...members.map((m) => `  ${m.role.padEnd(9)} ${m.email} (${m.name})`),
-      ...subscriptions.map((s) => `  subscription ${s.id}  ${s.product} × ${s.seats} at ${formatAmount(s.unit_price, row.currency, 'en')}/${s.billing_interval}, ${s.status}, next billing ${s.current_period_end.slice(0, 10)}`),
+      tty`${row.company_name}  (${row.id})`,
+      `  payment   ${payment}; ${tty`${row.currency}`}, tax ${row.tax_rate_bp / 100} %`,
+      `${tty`  contact   ${row.contact_first_name} ${row.contact_last_name}, ${row.contact_email}, ${row.contact_phone}`}; ${line(contact)}`,
+      `${tty`  billing   ${row.billing_email}, ${row.billing_phone}`}${row.billing_vat_id ? tty`, VAT ${row.billing_vat_id}` : ''}; ${line(billing)}`,
+      ...members.map((m) => tty`  ${m.role.padEnd(9)} ${m.email} (${m.name})`),
+      ...subscriptions.map((s) => tty`  subscription ${s.id}  ${s.product} × ${s.seats} at ${formatAmount(s.unit_price, row.currency, 'en')}/${s.billing_interval}, ${s.status}, next billing ${s.current_period_end.slice(0, 10)}`),
     ].join('\n');
     const { role: _role, editable: _editable, ...page } = toBillingPage(row, 'holder', row.next_billing_date ?? null);
     return { text, json: { ...page, currency: row.currency, taxRateBp: row.tax_rate_bp, members, subscriptions } };
@@ -123,7 +124,7 @@ const list: AdminCommand = {
       .select(['accounts.id', 'accounts.company_name as companyName', 'accounts.payment_type as paymentType', 'accounts.currency', 'users.email as holder'])
       .orderBy('accounts.company_name').orderBy('accounts.id').execute();
     const text = rows.length
-      ? rows.map((r) => `${r.id}  ${r.paymentType.padEnd(7)} ${r.currency}  ${r.companyName}  (holder: ${r.holder ?? 'none'})`).join('\n')
+      ? rows.map((r) => tty`${r.id}  ${r.paymentType.padEnd(7)} ${r.currency}  ${r.companyName}  (holder: ${r.holder ?? 'none'})`).join('\n')
       : 'No accounts yet.';
     return { text, json: rows };
   },

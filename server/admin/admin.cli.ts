@@ -10,6 +10,9 @@ import { memberCommands } from './member.commands';
 import { personCommands } from './person.commands';
 import { staffCommands } from './staff.commands';
 import { subscriptionCommands } from './subscription.commands';
+import { forbiddenArgument } from '../terminal/arguments';
+import { terminalJson, terminalLines } from '../terminal/terminal-text';
+import { FORBIDDEN_CHARACTER_MESSAGE } from '../../shared/fields';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
@@ -48,7 +51,9 @@ export interface RunAdminOptions {
 }
 
 /** Runs one admin command; returns the exit code (0 ok, 1 failed or not found, 2 bad usage or invalid input). */
-export async function runAdmin(db: Kysely<Database>, argv: string[], io: AdminIo, opts: RunAdminOptions = {}): Promise<number> {
+export async function runAdmin(db: Kysely<Database>, argv: string[], rawIo: AdminIo, opts: RunAdminOptions = {}): Promise<number> {
+  // Everything printed may carry stored or typed text: no control byte reaches the terminal raw (CWE-150).
+  const io: AdminIo = { ...rawIo, stdout: (t) => rawIo.stdout(terminalLines(t)), stderr: (t) => rawIo.stderr(terminalLines(t)) };
   const { command, rest, group } = findCommand(argv);
   const wantsHelp = rest.includes('--help') || rest.includes('-h') || argv[0] === '--help' || argv[0] === '-h';
   if (!command) {
@@ -75,6 +80,8 @@ export async function runAdmin(db: Kysely<Database>, argv: string[], io: AdminIo
       io.stdout(`${commandHelp(command)}\n`);
       return EXIT.ok;
     }
+    const hostile = forbiddenArgument(values, positionals);
+    if (hostile) throw new InvalidInputError([{ path: hostile, message: FORBIDDEN_CHARACTER_MESSAGE }]);
     if (positionals.length !== command.positionals) {
       throw new UsageError(`${command.name} takes ${command.synopsis.split(' ').slice(0, command.positionals).join(' ') || 'no arguments'}, not "${positionals.join(' ')}".`);
     }
@@ -84,7 +91,7 @@ export async function runAdmin(db: Kysely<Database>, argv: string[], io: AdminIo
       { db, actor, now: opts.now?.() ?? new Date(), readStdin: io.readStdin },
       { values: values as Record<string, string | boolean | undefined>, positionals },
     );
-    io.stdout(json ? `${JSON.stringify(result.json, null, 2)}\n` : `${result.text}\n`);
+    io.stdout(json ? `${terminalJson(result.json)}\n` : `${result.text}\n`);
     return EXIT.ok;
   } catch (err) {
     return reportError(io, command, err, json);
@@ -98,7 +105,7 @@ function reportError(io: AdminIo, command: AdminCommand, err: unknown, json: boo
   const message = err instanceof Error ? err.message : String(err);
   if (json) {
     const kind = usage ? 'usage' : invalid ? 'invalid_input' : err instanceof CommandFailedError ? 'failed' : 'error';
-    io.stderr(`${JSON.stringify({ error: kind, message, ...(invalid ? { errors: err.errors } : {}) })}\n`);
+    io.stderr(`${terminalJson({ error: kind, message, ...(invalid ? { errors: err.errors } : {}) }, 0)}\n`);
   } else if (invalid && command.name === 'import') {
     io.stderr(`${err.errors.length} problem(s) in the file; nothing was imported:\n${err.errors.map((e) => `  ${e.path || '(file)'}: ${e.message}`).join('\n')}\n`);
   } else if (invalid) {

@@ -13,6 +13,7 @@ import { type AdminCommand, type CommandContext, CommandFailedError, InvalidInpu
 import { accountRow, auditAdmin, insertAccount, insertPerson, insertSubscription, putMembership } from './admin.repository';
 import { findUserByEmail } from '../users/user.repository';
 import { generatePassword } from './person.commands';
+import { tty } from '../terminal/terminal-text';
 
 type Person = ImportFile['people'][number];
 type Account = ImportFile['accounts'][number];
@@ -148,9 +149,9 @@ export const importCommand: AdminCommand = {
     const generated = people.filter((p) => p.generated);
     const text = [
       `Imported ${created.counts.people} people, ${created.counts.accounts} accounts, ${created.counts.subscriptions} subscriptions.`,
-      ...rows.map((r) => `  account ${r.id}  ${r.company_name}`),
+      ...rows.map((r) => tty`  account ${r.id}  ${r.company_name}`),
       ...(generated.length ? ['One-time passwords (shown only now; hand each over safely):'] : []),
-      ...generated.map((p) => `  ${p.person.email}  ${p.password}`),
+      ...generated.map((p) => tty`  ${p.person.email}  ${p.password}`),
     ].join('\n');
     return {
       text,

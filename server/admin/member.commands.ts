@@ -3,6 +3,7 @@ import { roleSchema } from '../../shared/schemas/billing.schema';
 import { type AdminCommand, type CommandContext, CommandFailedError, InvalidInputError, stringValue } from './admin-command';
 import { auditAdmin, findHolder, putMembership } from './admin.repository';
 import { findUserByEmail } from '../users/user.repository';
+import { tty } from '../terminal/terminal-text';
 
 async function accountAndPerson(ctx: CommandContext, accountId: string, email: string) {
   const account = await ctx.db.selectFrom('accounts').select(['id', 'company_name']).where('id', '=', accountId).executeTakeFirst();
@@ -29,13 +30,13 @@ const add: AdminCommand = {
       return { outcome: await putMembership(trx, ctx, account.id, person.id, role), previousHolder: holder?.user_id };
     });
     if (outcome === 'holder_cannot_step_down') {
-      throw new CommandFailedError(`${person.email} is the holder of ${account.company_name}: make someone else holder first (member add ${account.id} EMAIL --role holder).`);
+      throw new CommandFailedError(tty`${person.email} is the holder of ${account.company_name}: make someone else holder first (member add ${account.id} EMAIL --role holder).`);
     }
     const demoted = role === 'holder' && outcome !== 'unchanged' && previousHolder && previousHolder !== person.id;
     const text =
       outcome === 'unchanged'
-        ? `${person.email} is already ${role} of ${account.company_name}.`
-        : `${person.email} is now ${role} of ${account.company_name}${demoted ? '; the previous holder is now a user' : ''}.`;
+        ? tty`${person.email} is already ${role} of ${account.company_name}.`
+        : tty`${person.email} is now ${role} of ${account.company_name}${demoted ? '; the previous holder is now a user' : ''}.`;
     return { text, json: { accountId: account.id, email: person.email, role, outcome, previousHolderDemoted: !!demoted } };
   },
 };
@@ -49,14 +50,14 @@ const remove: AdminCommand = {
     const { account, person } = await accountAndPerson(ctx, args.positionals[0], args.positionals[1]);
     await ctx.db.transaction().execute(async (trx) => {
       const membership = await trx.selectFrom('memberships').select('role').where('account_id', '=', account.id).where('user_id', '=', person.id).executeTakeFirst();
-      if (!membership) throw new CommandFailedError(`${person.email} is not a member of ${account.company_name}.`);
+      if (!membership) throw new CommandFailedError(tty`${person.email} is not a member of ${account.company_name}.`);
       if (membership.role === 'holder') {
-        throw new CommandFailedError(`${person.email} is the holder of ${account.company_name}: make someone else holder first (member add ${account.id} EMAIL --role holder).`);
+        throw new CommandFailedError(tty`${person.email} is the holder of ${account.company_name}: make someone else holder first (member add ${account.id} EMAIL --role holder).`);
       }
       await trx.deleteFrom('memberships').where('account_id', '=', account.id).where('user_id', '=', person.id).execute();
       await auditAdmin(trx, ctx, 'membership.removed', { accountId: account.id, target: person.id, before: { role: membership.role } });
     });
-    return { text: `${person.email} is no longer a member of ${account.company_name}.`, json: { accountId: account.id, email: person.email } };
+    return { text: tty`${person.email} is no longer a member of ${account.company_name}.`, json: { accountId: account.id, email: person.email } };
   },
 };
 

@@ -9,6 +9,7 @@ import {
 } from './admin-command';
 import { auditAdmin, insertPerson } from './admin.repository';
 import { findUserByEmail } from '../users/user.repository';
+import { tty } from '../terminal/terminal-text';
 
 /** 20 characters from 120 random bits, URL-safe: easy to paste, far beyond guessing. */
 export const generatePassword = () => randomBytes(15).toString('base64url');
@@ -51,10 +52,10 @@ const create: AdminCommand = {
     const hash = await hashPassword(password);
     const id = await ctx.db.transaction().execute((trx) => insertPerson(trx, ctx, input, hash)).catch(async (err: unknown) => {
       // Another create of the same address won the race: the unique email_key refused this one.
-      if (await findUserByEmail(ctx.db, input.email)) throw new CommandFailedError(`A person with e-mail ${input.email} already exists.`);
+      if (await findUserByEmail(ctx.db, input.email)) throw new CommandFailedError(tty`A person with e-mail ${input.email} already exists.`);
       throw err;
     });
-    const text = [`Created ${input.email} (${id}).`, ...(generated ? [oneTime(password)] : [])].join('\n');
+    const text = [tty`Created ${input.email} (${id}).`, ...(generated ? [oneTime(password)] : [])].join('\n');
     return { text, json: { id, email: input.email, name: input.name, locale: input.locale, ...(generated ? { password } : {}) } };
   },
 };
@@ -75,7 +76,7 @@ const setPassword: AdminCommand = {
       await auditAdmin(trx, ctx, 'person.password_set', { target: person.id, after: { sessionsEnded: count } });
       return count;
     });
-    const text = [`New password set for ${person.email}; ${ended} session(s) ended.`, ...(generated ? [oneTime(password)] : [])].join('\n');
+    const text = [tty`New password set for ${person.email}; ${ended} session(s) ended.`, ...(generated ? [oneTime(password)] : [])].join('\n');
     return { text, json: { id: person.id, email: person.email, sessionsEnded: ended, ...(generated ? { password } : {}) } };
   },
 };
@@ -93,7 +94,7 @@ const disable: AdminCommand = {
       await auditAdmin(trx, ctx, 'person.disabled', { target: person.id, before: { disabled: !!person.disabled_at }, after: { disabled: true, sessionsEnded: count } });
       return count;
     });
-    return { text: `Disabled ${person.email}; ${ended} session(s) ended.`, json: { id: person.id, email: person.email, sessionsEnded: ended } };
+    return { text: tty`Disabled ${person.email}; ${ended} session(s) ended.`, json: { id: person.id, email: person.email, sessionsEnded: ended } };
   },
 };
 
@@ -108,7 +109,7 @@ const enable: AdminCommand = {
       await trx.updateTable('users').set({ disabled_at: null }).where('id', '=', person.id).execute();
       await auditAdmin(trx, ctx, 'person.enabled', { target: person.id, before: { disabled: !!person.disabled_at }, after: { disabled: false } });
     });
-    return { text: `Enabled ${person.email}.`, json: { id: person.id, email: person.email } };
+    return { text: tty`Enabled ${person.email}.`, json: { id: person.id, email: person.email } };
   },
 };
 

@@ -2,6 +2,7 @@
 import { type AdminCommand, CommandFailedError } from './admin-command';
 import { auditAdmin } from './admin.repository';
 import { findUserByEmail } from '../users/user.repository';
+import { tty } from '../terminal/terminal-text';
 
 function staffCommand(name: 'staff add' | 'staff remove'): AdminCommand {
   const adding = name === 'staff add';
@@ -20,7 +21,7 @@ function staffCommand(name: 'staff add' | 'staff remove'): AdminCommand {
           await auditAdmin(trx, ctx, adding ? 'staff.added' : 'staff.removed', { target: person.id, before: { isSupport: !adding }, after: { isSupport: adding } });
         });
       }
-      const text = `${person.email} is ${adding ? 'now' : 'no longer'} support staff${person.is_support === flag ? ' (unchanged)' : ''}.`;
+      const text = `${tty`${person.email}`} is ${adding ? 'now' : 'no longer'} support staff${person.is_support === flag ? ' (unchanged)' : ''}.`;
       return { text, json: { id: person.id, email: person.email, isSupport: adding, changed: person.is_support !== flag } };
     },
   };

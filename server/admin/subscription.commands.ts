@@ -3,6 +3,7 @@ import { formatAmount } from '../../shared/money';
 import { subscriptionCreateSchema } from '../../shared/schemas/admin.schema';
 import { type AdminCommand, CommandFailedError, integerFlag, stringValue, validate } from './admin-command';
 import { insertSubscription } from './admin.repository';
+import { tty } from '../terminal/terminal-text';
 
 const FLAG_OF_FIELD: Record<string, string> = {
   product: '--product', seats: '--seats', unitPrice: '--unit-price', interval: '--interval', startDate: '--start',
@@ -36,7 +37,7 @@ const create: AdminCommand = {
     if (!account) throw new CommandFailedError(`No account with id ${accountId}.`);
     const id = await ctx.db.transaction().execute((trx) => insertSubscription(trx, ctx, account.id, account.currency, input));
     return {
-      text: `Created subscription ${id} for ${account.company_name}: ${input.product} × ${input.seats}, billed from ${input.startDate}.`,
+      text: tty`Created subscription ${id} for ${account.company_name}: ${input.product} × ${input.seats}, billed from ${input.startDate}.`,
       json: { id, accountId: account.id, ...input, currency: account.currency },
     };
   },
@@ -64,7 +65,7 @@ const list: AdminCommand = {
     const items = rows.map((r) => ({ ...r, cancelAtPeriodEnd: r.cancelAtPeriodEnd === 1 }));
     const text = items.length
       ? items
-          .map((s) => `${s.id}  ${s.product} × ${s.seats} at ${formatAmount(s.unitPrice, s.currency, 'en')}/${s.interval}  ${s.status}${s.cancelAtPeriodEnd ? ' (ends at period end)' : ''}  next billing ${s.currentPeriodEnd.slice(0, 10)}`)
+          .map((s) => `${tty`${s.id}  ${s.product} × ${s.seats} at ${formatAmount(s.unitPrice, s.currency, 'en')}/${s.interval}  ${s.status}`}${s.cancelAtPeriodEnd ? ' (ends at period end)' : ''}${tty`  next billing ${s.currentPeriodEnd.slice(0, 10)}`}`)
           .join('\n')
       : 'No subscriptions.';
     return { text, json: items };

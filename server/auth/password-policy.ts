@@ -6,8 +6,9 @@ export const PASSWORD_MIN_LENGTH = LIMITS.passwordMin;
 export const PASSWORD_MAX_LENGTH = LIMITS.passwordMax;
 
 /** "Password123!!" → "password": a common word with only digits and symbols around it. */
+// The lookbehind tries the trailing strip once per run of non-letters: linear, not quadratic (CWE-1333).
 function coreWord(lowered: string): string {
-  return lowered.replace(/^[^\p{L}]+/u, '').replace(/[^\p{L}]+$/u, '');
+  return lowered.replace(/^[^\p{L}]+/u, '').replace(/(?<![^\p{L}])[^\p{L}]+$/u, '');
 }
 
 /** Why the password is refused, in one sentence; undefined when it is acceptable. */

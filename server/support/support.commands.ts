@@ -10,6 +10,9 @@ import {
   changeRequestStatusSchema,
   rejectChangeRequestSchema,
 } from '../../shared/schemas/change-request.schema';
+import { forbiddenArgument } from '../terminal/arguments';
+import { terminalLines, tty } from '../terminal/terminal-text';
+import { FORBIDDEN_CHARACTER_MESSAGE } from '../../shared/fields';
 import { completeChangeRequest, findSupportCase, listSupportQueue, rejectChangeRequest, type StaffMember } from './support.service';
 
 export const SUPPORT_USAGE = `Usage: npm run support -- <command>
@@ -27,22 +30,25 @@ class UsageError extends Error {}
 const details = (d: BillingDetails) => {
   const a = d.address;
   const address = [a.line1, a.line2, [a.postalCode, a.city].filter(Boolean).join(' '), a.region, a.country].filter(Boolean);
-  return `${address.join(', ')}; ${d.phone}; ${d.email}`;
+  return tty`${address.join(', ')}; ${d.phone}; ${d.email}`;
 };
 
 const summaryLine = (c: SupportCase) =>
-  `${c.caseNumber}  ${c.status.padEnd(9)}  filed ${c.createdAt.slice(0, 10)}  expected ${c.expectedFrom}..${c.expectedBy}  ${c.companyName}`;
+  tty`${c.caseNumber}  ${c.status.padEnd(9)}  filed ${c.createdAt.slice(0, 10)}  expected ${c.expectedFrom}..${c.expectedBy}  ${c.companyName}`;
+
+/** A multi-line field under its label: its own line feeds kept and indented, so it cannot pose as another field. */
+const block = (text: string) => terminalLines(text).replace(/\n/g, '\n             ');
 
 function describe(c: SupportCase): string {
   return [
     summaryLine(c),
-    `  id         ${c.id}`,
-    `  contact    ${c.contactEmail}`,
+    tty`  id         ${c.id}`,
+    tty`  contact    ${c.contactEmail}`,
     `  current    ${details(c.current)}`,
     `  requested  ${details(c.requested)}`,
-    `  details    ${c.details.replace(/\n/g, '\n             ')}`,
-    ...(c.resolvedAt ? [`  resolved   ${c.resolvedAt}`] : []),
-    ...(c.rejectReason ? [`  reason     ${c.rejectReason}`] : []),
+    `  details    ${block(c.details)}`,
+    ...(c.resolvedAt ? [tty`  resolved   ${c.resolvedAt}`] : []),
+    ...(c.rejectReason ? [`  reason     ${block(c.rejectReason)}`] : []),
   ].join('\n');
 }
 
@@ -57,9 +63,11 @@ async function staffMember(db: Kysely<Database>, email: string | undefined): Pro
 export async function runSupportCommand(
   db: Kysely<Database>,
   args: string[],
-  out: Output,
+  rawOut: Output,
   now: () => Date = () => new Date(),
 ): Promise<number> {
+  // Everything printed may carry stored or typed text: no control byte reaches the terminal raw (CWE-150).
+  const out: Output = { write: (text) => rawOut.write(terminalLines(text)) };
   let caseRef: string | undefined;
   try {
     const { positionals, values } = parseArgs({
@@ -67,6 +75,8 @@ export async function runSupportCommand(
       options: { status: { type: 'string' }, staff: { type: 'string' }, reason: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
       allowPositionals: true,
     });
+    const hostile = forbiddenArgument(values, positionals, new Set(['reason']));
+    if (hostile) throw new UsageError(`${hostile}: ${FORBIDDEN_CHARACTER_MESSAGE}.`);
     const command = positionals[0];
     caseRef = positionals[1];
     if (values.help || command === 'help') {

@@ -17,6 +17,7 @@ export const SUBSCRIPTION_LIMITS = { maxSeats: 100_000, maxUnitPrice: 100_000_00
 export const currencyField = z
   .string()
   .trim()
+  .max(3, { message: 'Not an ISO 4217 currency code', abort: true })
   .transform((v) => v.toUpperCase())
   .refine(isIsoCurrency, 'Not an ISO 4217 currency code')
   .meta({ example: 'EUR' });
@@ -29,9 +30,10 @@ export const cardPaymentSchema = z.strictObject({
   brand: z
     .string()
     .trim()
+    .max(20, { message: `One of ${CARD_BRANDS.join(', ')}`, abort: true })
     .transform((v) => v.toLowerCase())
     .pipe(z.enum(CARD_BRANDS, `One of ${CARD_BRANDS.join(', ')}`)),
-  last4: z.string().trim().regex(/^\d{4}$/, 'Exactly the last 4 digits'),
+  last4: z.string().trim().max(4, { message: 'Exactly the last 4 digits', abort: true }).regex(/^\d{4}$/, 'Exactly the last 4 digits'),
   expMonth: z.number().int().min(1, 'A month, 1 to 12').max(12, 'A month, 1 to 12'),
   expYear: z.number().int().min(2000, 'A four-digit year').max(2100, 'A four-digit year'),
 });
@@ -84,7 +86,8 @@ export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 export const dateField = z
   .string()
   .trim()
-  .regex(DATE_PATTERN, 'A date like 2026-12-01')
+  .max(10, { message: 'A date like 2026-12-01', abort: true })
+  .regex(DATE_PATTERN, { message: 'A date like 2026-12-01', abort: true })
   .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'Not a real date');
 
 export const subscriptionCreateSchema = z.strictObject({

@@ -1,7 +1,7 @@
 // Change requests (R6, R7): the body an invoice payer files, the case as the API returns it, the support desk's shapes.
 import { z } from 'zod';
 import { LIMITS } from '../fields';
-import { addressSchema, emailField, phoneField, requiredText } from './common.schema';
+import { addressSchema, emailField, phoneField, requiredMultiLineText } from './common.schema';
 
 /** Billing address, billing phone and billing e-mail: each of them mandatory (R6). */
 export const billingDetailsInputSchema = z.strictObject({
@@ -15,7 +15,7 @@ export const changeRequestCreateSchema = z
     contactEmail: emailField,
     current: billingDetailsInputSchema,
     requested: billingDetailsInputSchema,
-    details: requiredText(LIMITS.details),
+    details: requiredMultiLineText(LIMITS.details),
   })
   .meta({ id: 'ChangeRequestCreate' });
 
@@ -59,7 +59,7 @@ export const supportQueueSchema = z.object({ items: z.array(supportCaseSchema) }
 export const supportQueueQuerySchema = z.object({ status: changeRequestStatusSchema.default('open') });
 
 export const rejectChangeRequestSchema = z
-  .strictObject({ reason: requiredText(LIMITS.reason) })
+  .strictObject({ reason: requiredMultiLineText(LIMITS.reason) })
   .meta({ id: 'RejectChangeRequest' });
 
 /** R8: a change completed before the next billing date shows on that next invoice, else on the one after. */

@@ -1,25 +1,54 @@
 // Zod building blocks for request and response bodies: text, e-mail, phone, country, address.
 import { z } from 'zod';
 import { COUNTRY_CODES } from '../countries';
-import { EMAIL_PATTERN, LIMITS, PHONE_PATTERN, normalizeEmail } from '../fields';
+import {
+  EMAIL_PATTERN,
+  FORBIDDEN_CHARACTER_MESSAGE,
+  LIMITS,
+  MULTI_LINE_FORBIDDEN,
+  PHONE_PATTERN,
+  SINGLE_LINE_FORBIDDEN,
+  normalizeEmail,
+} from '../fields';
 
-export const requiredText = (max: number) =>
-  z.string().trim().min(1, 'Required').max(max, `At most ${max} characters`);
+// Every string a request carries is built from `boundedText` below: trimmed, its length checked first
+// (`abort`: nothing else runs on an over-long value, so a 60 KB value is refused in time linear in its
+// length, CWE-1333), then its characters (CWE-150), then any pattern. tests/server/text-fields.test.ts
+// walks every route's schemas and proves each string field refuses control characters.
 
-export const optionalText = (max: number) =>
-  z
+const tooLong = (max: number) => ({ message: `At most ${max} characters`, abort: true });
+
+/** A trimmed string of at most `max` characters with no control character, bidi override or lone surrogate. */
+export const boundedText = (max: number, lines: 'single' | 'multi' = 'single') => {
+  const forbidden = lines === 'multi' ? MULTI_LINE_FORBIDDEN : SINGLE_LINE_FORBIDDEN;
+  return z
     .string()
     .trim()
-    .max(max, `At most ${max} characters`)
+    .max(max, tooLong(max))
+    .refine((v) => !forbidden.test(v), { message: FORBIDDEN_CHARACTER_MESSAGE, abort: true });
+};
+
+/** A single-line text field: required (names, address lines, company name). */
+export const requiredText = (max: number) => boundedText(max).min(1, 'Required');
+
+/** A single-line text field that may be empty or null (stored as null). */
+export const optionalText = (max: number) =>
+  boundedText(max)
     .nullable()
     .optional()
     .transform((v): string | null => (v ? v : null));
 
+/** A multi-line text field (change-request details, reject reasons): line feeds allowed, no other control. */
+export const requiredMultiLineText = (max: number) =>
+  boundedText(max, 'multi').min(1, 'Required');
+
+/** RFC 5321 mailbox `local@domain` only (see EMAIL_PATTERN); stored with its domain lower-cased. */
 export const emailField = z
   .string()
   .trim()
-  .max(LIMITS.email, `At most ${LIMITS.email} characters`)
-  .regex(EMAIL_PATTERN, 'Not a valid e-mail address')
+  .max(LIMITS.email, tooLong(LIMITS.email))
+  .regex(EMAIL_PATTERN, { message: 'Not a valid e-mail address', abort: true })
+  .refine((v) => v.indexOf('@') <= LIMITS.emailLocalPart, `Not a valid e-mail address: at most ${LIMITS.emailLocalPart} characters before the @`)
   .transform(normalizeEmail)
   .meta({ format: 'email', example: 'ada@acme.test' });
 
@@ -27,13 +56,14 @@ export const emailField = z
 export const phoneField = z
   .string()
   .trim()
-  .max(LIMITS.phone, `At most ${LIMITS.phone} characters`)
+  .max(LIMITS.phone, tooLong(LIMITS.phone))
   .regex(PHONE_PATTERN, 'Not a valid phone number')
   .meta({ example: '+14155550100' });
 
 export const countryField = z
   .string()
   .trim()
+  .max(2, { message: 'Not an ISO 3166-1 alpha-2 country code', abort: true })
   .transform((v) => v.toUpperCase())
   .refine((v) => COUNTRY_CODES.has(v), 'Not an ISO 3166-1 alpha-2 country code')
   .meta({ example: 'US' });
@@ -53,4 +83,5 @@ export const addressPatchSchema = addressSchema.partial();
 
 export type Address = z.output<typeof addressSchema>;
 
-export const idParam = z.string().min(1).max(64);
+/** A path parameter (an id, a case number): single-line text, 1 to 64 characters. */
+export const idParam = z.string().min(1).max(64, { abort: true }).refine((v) => !SINGLE_LINE_FORBIDDEN.test(v), FORBIDDEN_CHARACTER_MESSAGE);

@@ -1,6 +1,6 @@
 // Billing History, invoices, receipts and subscriptions as the API returns them (product.md §3).
 import { z } from 'zod';
-import { addressSchema } from './common.schema';
+import { addressSchema, boundedText } from './common.schema';
 
 export const billToSchema = z
   .object({
@@ -93,10 +93,10 @@ export type Receipt = z.infer<typeof receiptSchema>;
 
 export const invoiceListQuerySchema = z.strictObject({
   limit: z.coerce.number().int('Must be a whole number').min(1, 'At least 1').max(100, 'At most 100').default(20),
-  cursor: z.string().max(200).optional(),
+  cursor: boundedText(200).optional(),
   /** Only paid (what "Print latest receipt" wants) or only open invoices. */
   status: invoiceStatusSchema.optional(),
   /** One invoice by its number, e.g. `FP-2026-000123` (the omnibox's `bill receipt FP-…`). */
-  number: z.string().trim().max(40).optional(),
+  number: boundedText(40).optional(),
 });
 export type InvoiceListQuery = z.output<typeof invoiceListQuerySchema>;

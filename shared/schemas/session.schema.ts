@@ -1,10 +1,14 @@
 // Sign-in, the signed-in person and their profiles (product.md §3: /sessions, /me).
 import { z } from 'zod';
+import { LIMITS } from '../fields';
 import { roleSchema } from './billing.schema';
+import { requiredText } from './common.schema';
 
 export const signInSchema = z
   .strictObject({
-    email: z.string().trim().min(1, 'Required').max(254),
+    /** Single-line text, not the full mailbox syntax: an address stored before the syntax tightened still signs in. */
+    email: requiredText(LIMITS.email),
+    /** Any characters (NIST SP 800-63B; docs/decisions.md): it is hashed, never stored, printed or mailed. */
     password: z.string().min(1, 'Required').max(1024),
   })
   .meta({ id: 'SignIn' });

@@ -1,0 +1,36 @@
+// Refuses a request whose path or query string decodes to control characters or bidi overrides (CWE-150), before routing.
+import type { MiddlewareHandler } from 'hono';
+import { FORBIDDEN_CHARACTER_MESSAGE, SINGLE_LINE_FORBIDDEN } from '../../shared/fields';
+import { invalid } from './api-error';
+import type { AppEnv } from './env';
+
+function decoded(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment; // Malformed escapes are left to routing, which answers 404 or 400.
+  }
+}
+
+/**
+ * 400 naming `path` or `query.<name>` when a percent-escape in the URL decodes to a character no single-line
+ * field may hold (shared/fields.ts). It runs before the policy middleware, so no such value reaches a
+ * database query (PostgreSQL refuses NUL with an error), the audit log or a terminal. The schemas of each
+ * route refuse the same characters; this guard also covers paths no route matches.
+ */
+export const refuseControlCharactersInUrl: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const url = c.req.url;
+  const q = url.indexOf('?');
+  if (url.indexOf('%') < 0) return next(); // Node's HTTP parser already refuses raw control bytes in a URL.
+  const pathname = url.slice(url.indexOf('/', url.indexOf('//') + 2), q < 0 ? undefined : q);
+  if (pathname.split('/').some((segment) => SINGLE_LINE_FORBIDDEN.test(decoded(segment)))) {
+    throw invalid('path', FORBIDDEN_CHARACTER_MESSAGE);
+  }
+  if (q >= 0) {
+    for (const [key, value] of new URLSearchParams(url.slice(q + 1))) {
+      const badKey = SINGLE_LINE_FORBIDDEN.test(key);
+      if (badKey || SINGLE_LINE_FORBIDDEN.test(value)) throw invalid(badKey ? 'query' : `query.${key}`, FORBIDDEN_CHARACTER_MESSAGE);
+    }
+  }
+  return next();
+};

@@ -1,0 +1,126 @@
+// CWE-150/117 and CWE-1333 guards over every string a request can carry: each route's body, path, query and
+// headers (read from the OpenAPI registry the document is generated from) and the admin import file.
+import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { createApp } from '../../server/app';
+import type { Deps } from '../../server/http/env';
+import { importFileSchema } from '../../shared/schemas/admin.schema';
+
+/** Fields that keep line feeds (R6 details, reject reasons); every other string field is single-line. */
+const MULTI_LINE = new Set(['details', 'reason']);
+/** Passwords are hashed, never stored, printed or mailed: any character (docs/decisions.md). */
+const ANY_CHARACTER = new Set(['password', 'currentPassword', 'newPassword']);
+
+/** A control byte or direction override inside otherwise ordinary text. */
+const HOSTILE = ['\u0000', '\u0007', '\u001b', '\r', '\t', '\u007f', '\u0085', '\u009b', '\u2028', '\u202a', '\u202e', '\u2066', '\u2069', '\ud800']
+  .map((c) => `ab${c}cd`);
+const hostile = (field: string) => (MULTI_LINE.has(field) ? HOSTILE : [...HOSTILE, 'ab\ncd']);
+
+type Schema = z.ZodType & { _zod: { def: Record<string, any> } };
+interface Field { where: string; name: string; schema: Schema }
+
+/** The string fields of a schema, found by walking its objects, arrays, unions and wrappers. */
+function stringFields(schema: Schema, where: string, name = ''): Field[] {
+  const def = schema._zod.def;
+  switch (def.type) {
+    case 'object':
+      return Object.entries(def.shape as Record<string, Schema>).flatMap(([key, s]) => stringFields(s, `${where}.${key}`, key));
+    case 'array':
+      return stringFields(def.element, `${where}[]`, name);
+    case 'union':
+      return (def.options as Schema[]).flatMap((o) => stringFields(o, where, name));
+    case 'optional': case 'nullable': case 'default': case 'prefault': case 'readonly': case 'nonoptional': case 'catch':
+      return holdsString(schema) ? [{ where, name, schema }] : stringFields(def.innerType, where, name);
+    case 'pipe':
+      return holdsString(schema) ? [{ where, name, schema }] : [...stringFields(def.in, where, name), ...stringFields(def.out, where, name)];
+    case 'string': case 'enum': case 'literal':
+      return [{ where, name, schema }];
+    default:
+      return [];
+  }
+}
+
+/** Whether the value itself (not a nested object) is read as a string. */
+function holdsString(schema: Schema): boolean {
+  const def = schema._zod.def;
+  if (def.type === 'string') return true;
+  if (def.innerType) return holdsString(def.innerType);
+  if (def.type === 'pipe') return holdsString(def.in);
+  return false;
+}
+
+function requestFields(): Field[] {
+  const app = createApp({} as Deps);
+  const fields: Field[] = [];
+  for (const d of app.openAPIRegistry.definitions as any[]) {
+    if (d.type !== 'route') continue;
+    const at = `${d.route.method.toUpperCase()} ${d.route.path}`;
+    const r = d.route.request ?? {};
+    for (const part of ['params', 'query', 'headers'] as const) if (r[part]) fields.push(...stringFields(r[part], `${at} ${part}`));
+    const body = r.body?.content?.['application/json']?.schema;
+    if (body) fields.push(...stringFields(body, `${at} body`));
+  }
+  fields.push(...stringFields(importFileSchema as unknown as Schema, 'admin import file'));
+  return fields;
+}
+
+describe('every string a request carries', () => {
+  const fields = requestFields().filter((f) => !ANY_CHARACTER.has(f.name));
+
+  it('the walk finds the fields it should (a walk that finds nothing proves nothing)', () => {
+    const where = fields.map((f) => f.where);
+    expect(where).toContain('PATCH /api/v1/accounts/{id}/billing body.contact.companyName');
+    expect(where).toContain('PATCH /api/v1/accounts/{id}/billing headers.if-match');
+    expect(where).toContain('POST /api/v1/accounts/{id}/change-requests body.details');
+    expect(where).toContain('GET /api/v1/accounts/{id}/invoices query.cursor');
+    expect(where).toContain('GET /api/v1/accounts/{id}/invoices/{invoiceId} params.invoiceId');
+    expect(where).toContain('POST /api/v1/sessions body.email');
+    expect(where).toContain('admin import file.accounts[].contact.address.line1');
+    expect(fields.length).toBeGreaterThan(60);
+  });
+
+  it('refuses control characters, bidi overrides and lone surrogates (single-line: line feeds too)', () => {
+    const accepted = fields.flatMap((f) =>
+      hostile(f.name).filter((v) => f.schema.safeParse(v).success).map((v) => `${f.where} accepts ${JSON.stringify(v)}`),
+    );
+    expect(accepted).toEqual([]);
+  });
+
+  it('multi-line fields keep their line feeds', () => {
+    const multi = fields.filter((f) => MULTI_LINE.has(f.name));
+    expect(multi.length).toBeGreaterThan(0);
+    for (const f of multi) expect(f.schema.safeParse('first line\nsecond line').data).toBe('first line\nsecond line');
+  });
+
+  it('runs no pattern on an over-long value: the length is checked first (CWE-1333)', () => {
+    // Every RegExp method a check could use, watched while 100 KB values are parsed.
+    const longest = { length: 0, where: '' };
+    const original = { test: RegExp.prototype.test, exec: RegExp.prototype.exec };
+    // A lone character class (zod's own surrogate probe while measuring) reads each character once: not a pattern.
+    const probe = (re: RegExp) => re.source.startsWith('[') && re.source.endsWith(']') && re.source.indexOf(']') === re.source.length - 1;
+    const seen = (re: RegExp, s: string, where: string) => {
+      if (!probe(re) && String(s).length > longest.length) Object.assign(longest, { length: String(s).length, where });
+    };
+    const watch = (where: string) => {
+      RegExp.prototype.test = function (this: RegExp, s: string) {
+        seen(this, s, where);
+        return original.test.call(this, s);
+      };
+      RegExp.prototype.exec = function (this: RegExp, s: string) {
+        seen(this, s, where);
+        return original.exec.call(this, s);
+      };
+    };
+    try {
+      for (const f of fields) {
+        watch(f.where);
+        for (const v of ['a@' + '.'.repeat(100_000) + '@', 'a'.repeat(100_000), ' '.repeat(50_000) + 'x'.repeat(50_000)]) {
+          expect(f.schema.safeParse(v).success, f.where).toBe(false);
+        }
+      }
+    } finally {
+      Object.assign(RegExp.prototype, original);
+    }
+    expect(longest).toEqual({ length: 0, where: '' });
+  });
+});
