@@ -76,8 +76,20 @@ export function connect(opts: ConnectOptions): DbHandle {
       connectionTimeoutMillis: 5_000,
       options: opts.searchPath ? `-c search_path=${opts.searchPath}` : undefined,
     });
-    // An idle client losing its server must not crash the process; the next query reports it.
-    pool.on('error', (err) => console.error(`PostgreSQL connection lost: ${err.message}`));
+    // A connection that loses its server (failover, restart, pg_terminate_backend) emits 'error'. pg-pool
+    // listens only while the client is idle, and an 'error' nobody hears ends the process; so every client
+    // gets a listener of its own for its whole life. The query in flight is rejected (a 503 for its
+    // request, see connection-errors.ts), and pg-pool drops the broken client on release (it is no longer
+    // queryable), so the next checkout opens a fresh connection.
+    pool.on('connect', (client) => {
+      let logged = false; // pg reports a terminated backend twice: its FATAL message, then the socket's end
+      client.on('error', (err) => {
+        if (!logged) console.error(`PostgreSQL connection lost: ${err.message}`);
+        logged = true;
+      });
+    });
+    // pg-pool re-emits an idle client's error here too; the client's own listener has logged it.
+    pool.on('error', () => {});
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
