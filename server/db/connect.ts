@@ -1,10 +1,10 @@
 // Opens the database: better-sqlite3 in DATA_DIR by default, PostgreSQL when DATABASE_URL says so.
-import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database';
+import { makePrivateDir, makePrivateFiles } from './private-files';
 
 export interface DbHandle {
   db: Kysely<Database>;
@@ -93,11 +93,13 @@ export function connect(opts: ConnectOptions): DbHandle {
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
-  fs.mkdirSync(opts.dataDir, { recursive: true });
+  makePrivateDir(opts.dataDir);
   const file = path.join(opts.dataDir, 'fastpath.db');
   const sqlite = new SQLite(file);
   // WAL: readers never block the writer; NORMAL sync is durable across process crashes in WAL mode.
   sqlite.pragma('journal_mode = WAL');
+  // SQLite gives -wal and -shm the database file's mode when it creates them; older ones are tightened here.
+  makePrivateFiles(file, `${file}-wal`, `${file}-shm`);
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
