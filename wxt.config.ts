@@ -26,7 +26,7 @@ export default defineConfig({
   publicDir: 'extension/public',
   imports: false,
   vite: () => ({ plugins: [preact()] }),
-  zip: { excludeSources: ['server/**', 'tests/**', 'data/**', 'bench/**', 'docs/**', '.ci/**'] },
+  zip: { excludeSources: ['server/**', 'dist/**', 'tests/**', 'data/**', 'bench/**', 'docs/**', '.ci/**'] },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
