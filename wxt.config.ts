@@ -51,7 +51,7 @@ export default defineConfig({
       'import.meta.env.WXT_FASTPATH_SERVER_URL_LOCKED': JSON.stringify(server.locked ? '1' : '0'),
     },
   }),
-  zip: { excludeSources: ['server/**', 'tests/**', 'data/**', 'bench/**', 'docs/**', '.ci/**'] },
+  zip: { excludeSources: ['server/**', 'dist/**', 'tests/**', 'data/**', 'bench/**', 'docs/**', '.ci/**'] },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',

@@ -10,6 +10,7 @@ import { endOfDay } from './billing/periods';
 import { ConfigError, loadConfig } from './config';
 import { connect } from './db/connect';
 import { migrateToLatest } from './db/migrate';
+import { usePrivateFileModes } from './db/private-files';
 import { isEmpty, loadDemo } from './demo/demo.seed';
 import { terminalLines } from './terminal/terminal-text';
 
@@ -28,6 +29,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return command ? 0 : 2;
   }
+  usePrivateFileModes();
   const config = loadConfig();
   const handle = connect({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   try {

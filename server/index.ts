@@ -2,13 +2,16 @@
 import path from 'node:path';
 import { ConfigError, loadConfig } from './config';
 import { DEMO_LOGINS, DEMO_PASSWORD } from './demo/demo.seed';
+import { usePrivateFileModes } from './db/private-files';
 import { startServer } from './server';
 
 async function main() {
+  usePrivateFileModes();
   const config = loadConfig();
   const server = await startServer(config);
   const out = (s: string) => process.stdout.write(`${s}\n`);
-  out(`Fastpath API listening on ${server.url}/api/v1 (${server.handle.dialect}${config.databaseUrl ? '' : `, ${config.dataDir}`})`);
+  // The pid is this process's own: the server is one process, so stopping it (even kill -9) frees the port.
+  out(`Fastpath API listening on ${server.url}/api/v1 (${server.handle.dialect}${config.databaseUrl ? '' : `, ${config.dataDir}`}; pid ${process.pid})`);
   if (server.demoLoaded) out('Loaded the demo data into the empty database.');
   out('');
   out('Load the extension:');

@@ -1,7 +1,7 @@
 // Online backup and restore of the SQLite database with SQLite's own backup API (consistent while serving).
-import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
+import { makePrivateDir, makePrivateFiles } from '../db/private-files';
 
 export const databaseFile = (dataDir: string) => path.join(dataDir, 'fastpath.db');
 
@@ -17,13 +17,15 @@ function assertIntact(file: string): void {
 
 /** Copies the live database page by page into `target`, then checks the copy. Safe while the server runs. */
 export async function backupDatabase(dataDir: string, target: string): Promise<string> {
-  fs.mkdirSync(path.dirname(target), { recursive: true });
+  makePrivateDir(path.dirname(target));
   const source = new SQLite(databaseFile(dataDir), { fileMustExist: true });
   try {
     await source.backup(target);
   } finally {
     source.close();
   }
+  // A backup holds everything the database does: private like it, whatever the caller's umask.
+  makePrivateFiles(target);
   assertIntact(target);
   return target;
 }
@@ -31,13 +33,14 @@ export async function backupDatabase(dataDir: string, target: string): Promise<s
 /** Replaces the database's content with a checked backup. Stop the server first: its open reads would go stale. */
 export async function restoreDatabase(dataDir: string, backupFile: string): Promise<void> {
   assertIntact(backupFile);
-  fs.mkdirSync(dataDir, { recursive: true });
+  makePrivateDir(dataDir);
   const source = new SQLite(backupFile, { readonly: true, fileMustExist: true });
   try {
     await source.backup(databaseFile(dataDir));
   } finally {
     source.close();
   }
+  makePrivateFiles(databaseFile(dataDir));
   assertIntact(databaseFile(dataDir));
 }
 

@@ -1,8 +1,12 @@
 // The billing run as a periodic job inside the server; never two passes at once in one process.
 import type { Kysely } from 'kysely';
+import { isConnectionError } from '../db/connection-errors';
 import type { Database } from '../db/database';
 import type { PaymentProvider } from './payment-provider';
 import { describeFailures, runBilling } from './billing-run';
+
+/** After a lost database connection the run is retried this soon, not a whole interval later. */
+const RETRY_AFTER_CONNECTION_LOSS_MS = 30_000;
 
 export function startBillingJob(
   db: Kysely<Database>,
@@ -13,6 +17,8 @@ export function startBillingJob(
   if (intervalMinutes <= 0) return { stop: async () => {} };
   let running: Promise<unknown> = Promise.resolve();
   let busy = false;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
   const tick = () => {
     if (busy) return;
     busy = true;
@@ -23,7 +29,13 @@ export function startBillingJob(
         // The others were billed; these are audited and retried on the next tick.
         for (const line of describeFailures(r.failed)) console.error(`billing run: ${line}`);
       })
-      .catch((err) => console.error('billing run failed:', err))
+      .catch((err) => {
+        if (!isConnectionError(err)) return console.error('billing run failed:', err);
+        // A failover or restart of the database: try again soon rather than an interval later. Each
+        // period moves on by compare-and-set, so a pass cut short is simply finished by the next one.
+        console.error(`billing run: database connection lost (${(err as Error).message}); retrying in ${RETRY_AFTER_CONNECTION_LOSS_MS / 1000} s`);
+        if (!stopped) retry = setTimeout(tick, RETRY_AFTER_CONNECTION_LOSS_MS).unref();
+      })
       .finally(() => {
         busy = false;
       });
@@ -33,7 +45,9 @@ export function startBillingJob(
   timer.unref();
   return {
     async stop() {
+      stopped = true;
       clearInterval(timer);
+      clearTimeout(retry);
       await running;
     },
   };

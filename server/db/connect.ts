@@ -1,11 +1,11 @@
 // Opens the database: better-sqlite3 in DATA_DIR by default, PostgreSQL when DATABASE_URL says so.
-import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database';
 import { exactTypes } from './pg-types';
+import { makePrivateDir, makePrivateFiles } from './private-files';
 
 export interface DbHandle {
   db: Kysely<Database>;
@@ -78,16 +78,30 @@ export function connect(opts: ConnectOptions): DbHandle {
       options: opts.searchPath ? `-c search_path=${opts.searchPath}` : undefined,
       types: exactTypes,
     });
-    // An idle client losing its server must not crash the process; the next query reports it.
-    pool.on('error', (err) => console.error(`PostgreSQL connection lost: ${err.message}`));
+    // A connection that loses its server (failover, restart, pg_terminate_backend) emits 'error'. pg-pool
+    // listens only while the client is idle, and an 'error' nobody hears ends the process; so every client
+    // gets a listener of its own for its whole life. The query in flight is rejected (a 503 for its
+    // request, see connection-errors.ts), and pg-pool drops the broken client on release (it is no longer
+    // queryable), so the next checkout opens a fresh connection.
+    pool.on('connect', (client) => {
+      let logged = false; // pg reports a terminated backend twice: its FATAL message, then the socket's end
+      client.on('error', (err) => {
+        if (!logged) console.error(`PostgreSQL connection lost: ${err.message}`);
+        logged = true;
+      });
+    });
+    // pg-pool re-emits an idle client's error here too; the client's own listener has logged it.
+    pool.on('error', () => {});
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
-  fs.mkdirSync(opts.dataDir, { recursive: true });
+  makePrivateDir(opts.dataDir);
   const file = path.join(opts.dataDir, 'fastpath.db');
   const sqlite = new SQLite(file);
   // WAL: readers never block the writer; NORMAL sync is durable across process crashes in WAL mode.
   sqlite.pragma('journal_mode = WAL');
+  // SQLite gives -wal and -shm the database file's mode when it creates them; older ones are tightened here.
+  makePrivateFiles(file, `${file}-wal`, `${file}-shm`);
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');

@@ -6,6 +6,7 @@ import type { AppEnv } from '../http/env';
 import { json, problems } from '../http/openapi';
 import { guardedRoute } from '../http/policy';
 import { ApiError } from '../http/api-error';
+import { RETRY_AFTER_SECONDS } from '../db/connection-errors';
 
 export function healthRoutes(app: OpenAPIHono<AppEnv>) {
   return app.openapi(
@@ -22,7 +23,10 @@ export function healthRoutes(app: OpenAPIHono<AppEnv>) {
       try {
         await sql`select 1`.execute(c.var.deps.db);
       } catch {
-        throw new ApiError('service_unavailable', 'The database does not answer.');
+        // A broken connection is dropped from the pool on failure, so the next probe opens a fresh one.
+        throw new ApiError('service_unavailable', 'The database does not answer.', undefined, undefined, {
+          'Retry-After': String(RETRY_AFTER_SECONDS),
+        });
       }
       return c.json({ status: 'ok' as const }, 200);
     },

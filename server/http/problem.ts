@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
 import type { FieldError, Problem } from '../../shared/errors';
+import { databaseUnavailable, isConnectionError } from '../db/connection-errors';
 import { ApiError } from './api-error';
 
 const TITLES: Record<string, string> = {
@@ -62,5 +63,6 @@ export function toApiError(err: unknown): ApiError {
     if (err.status === 404) return new ApiError('not_found');
     if (err.status === 400) return new ApiError('invalid_request', err.message, [{ path: '', message: err.message }]);
   }
+  if (isConnectionError(err)) return databaseUnavailable();
   return new ApiError('internal_error', 'Something went wrong on our side.');
 }

@@ -1,25 +1,15 @@
-// Compiles a server entry point once per test process into one file (dependencies stay in node_modules),
-// so tests that start many processes pay a Node start each, not a TypeScript compile.
+// Bundles a server entry point once per test process with the production build's own function, so tests
+// that start many processes pay a Node start each, not a TypeScript compile, and run what is deployed.
 import path from 'node:path';
-import { build } from 'esbuild';
+import { bundleServer, ROOT, type ServerEntry } from '../../scripts/bundle-server';
 
-export const ROOT = path.resolve(__dirname, '../..');
+export { ROOT };
 const cache = new Map<string, Promise<string>>();
 
-export function bundled(entry: 'server/index.ts' | 'server/cli.ts'): Promise<string> {
+export function bundled(entry: ServerEntry): Promise<string> {
   let out = cache.get(entry);
   if (!out) {
-    const outfile = path.join(ROOT, 'node_modules/.cache/fastpath-tests', `${path.basename(entry, '.ts')}-${process.pid}.mjs`);
-    out = build({
-      entryPoints: [path.join(ROOT, entry)],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      packages: 'external',
-      outfile,
-      logLevel: 'error',
-    }).then(() => outfile);
+    out = bundleServer(entry, path.join(ROOT, 'node_modules/.cache/fastpath-tests', `${path.basename(entry, '.ts')}-${process.pid}.mjs`));
     cache.set(entry, out);
   }
   return out;

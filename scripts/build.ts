@@ -1,0 +1,57 @@
+// `npm run build`: the extension (Chrome and Firefox zips) and the server bundle; `--if-changed` (npm start)
+// rebuilds the extension only when its sources differ from the last build's.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { bundleServer, productionBundle, ROOT, type ServerEntry } from './bundle-server';
+
+/** Everything the extension build reads: its sources, the shared code, WXT's config and the locked dependencies. */
+const EXTENSION_INPUTS = ['extension', 'shared', 'wxt.config.ts', 'package-lock.json'];
+const OUTPUT = path.join(ROOT, '.output');
+const STAMP = path.join(OUTPUT, 'extension-sources.sha256');
+const BUILT = ['chrome-mv3/manifest.json', 'firefox-mv3/manifest.json'];
+
+function filesUnder(relative: string): string[] {
+  const full = path.join(ROOT, relative);
+  if (!fs.existsSync(full)) return [];
+  if (!fs.statSync(full).isDirectory()) return [relative];
+  return fs
+    .readdirSync(full)
+    .sort()
+    .flatMap((name) => filesUnder(path.join(relative, name)));
+}
+
+/** SHA-256 over the path and content of every extension input, in a fixed order. */
+function extensionSourceHash(): string {
+  const hash = createHash('sha256');
+  for (const file of EXTENSION_INPUTS.flatMap(filesUnder)) {
+    hash.update(`${file}\0`);
+    hash.update(fs.readFileSync(path.join(ROOT, file)));
+    hash.update('\0');
+  }
+  return hash.digest('hex');
+}
+
+function buildExtension(hash: string): void {
+  const wxt = path.join(ROOT, 'node_modules/.bin/wxt');
+  for (const args of [['zip', '-b', 'chrome'], ['zip', '-b', 'firefox', '--mv3']]) {
+    const run = spawnSync(wxt, args, { cwd: ROOT, stdio: 'inherit' });
+    if (run.status !== 0) process.exit(run.status ?? 1);
+  }
+  fs.writeFileSync(STAMP, `${hash}\n`);
+}
+
+async function main() {
+  const ifChanged = process.argv.includes('--if-changed');
+  const hash = extensionSourceHash();
+  const current =
+    fs.existsSync(STAMP) && fs.readFileSync(STAMP, 'utf8').trim() === hash && BUILT.every((f) => fs.existsSync(path.join(OUTPUT, f)));
+  if (!ifChanged || !current) buildExtension(hash);
+  for (const entry of ['server/index.ts', 'server/cli.ts'] satisfies ServerEntry[]) await bundleServer(entry, productionBundle(entry));
+}
+
+main().catch((err) => {
+  process.stderr.write(`build failed: ${err.message}\n`);
+  process.exit(1);
+});
