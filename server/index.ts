@@ -9,6 +9,7 @@ async function main() {
   const server = await startServer(config);
   const out = (s: string) => process.stdout.write(`${s}\n`);
   out(`Fastpath API listening on ${server.url}/api/v1 (${server.handle.dialect}${config.databaseUrl ? '' : `, ${config.dataDir}`})`);
+  out(`Mail: ${server.mailDelivery}`);
   if (server.demoLoaded) out('Loaded the demo data into the empty database.');
   out('');
   out('Load the extension:');
