@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { build } from 'esbuild';
 
-export const ROOT = path.resolve(__dirname, '../..');
+export const ROOT = path.resolve(import.meta.dirname, '../..');
 const cache = new Map<string, Promise<string>>();
 
 export function bundled(entry: 'server/index.ts' | 'server/cli.ts'): Promise<string> {
