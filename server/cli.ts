@@ -1,7 +1,7 @@
 // Operator commands: `migrate`, `seed`, `billing run`, `admin`, `support`, `backup`, `restore`.
 import { parseArgs } from 'node:util';
 import { runAdmin } from './admin/admin.cli';
-import { createMailSender } from './mail/mail.sender';
+import { describeMailQueue } from './mail/mail.queue';
 import { runSupportCommand } from './support/support.commands';
 import { backupDatabase, defaultBackupPath, restoreDatabase } from './backup/backup';
 import { describeFailures, FutureBillingDateError, runBilling } from './billing/billing-run';
@@ -97,8 +97,11 @@ async function main(argv: string[]): Promise<number> {
       case 'support': {
         await migrateToLatest(handle.db);
         const code = await runSupportCommand(handle.db, argv.slice(1), process.stdout);
-        // Deliver the confirmation now, in case no server is running to do it.
-        await createMailSender({ db: handle.db, config }).deliverDue();
+        // The CLI only queues: the API servers deliver the outbox with their own settings (SMTP_URL),
+        // which this process may not have. Say so, and say when nothing seems to deliver.
+        if (code === 0 && argv.slice(1).some((a) => a === 'complete' || a === 'reject')) {
+          process.stdout.write(`${await describeMailQueue(handle.db, new Date())}\n`);
+        }
         return code;
       }
       default:

@@ -12,6 +12,7 @@ async function main() {
   const out = (s: string) => process.stdout.write(`${s}\n`);
   // The pid is this process's own: the server is one process, so stopping it (even kill -9) frees the port.
   out(`Fastpath API listening on ${server.url}/api/v1 (${server.handle.dialect}${config.databaseUrl ? '' : `, ${config.dataDir}`}; pid ${process.pid})`);
+  out(`Mail: ${server.mailDelivery}`);
   if (server.demoLoaded) out('Loaded the demo data into the empty database.');
   out('');
   out('Load the extension:');

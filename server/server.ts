@@ -8,7 +8,7 @@ import type { Config } from './config';
 import { connect, type DbHandle } from './db/connect';
 import { migrateToLatest } from './db/migrate';
 import { isEmpty, loadDemo } from './demo/demo.seed';
-import { createMailSender } from './mail/mail.sender';
+import { createMailSender, describeDelivery, mailDeliveryFor } from './mail/mail.sender';
 
 /** How often the outbox is looked at; mail is also retried with backoff on failure. */
 const MAIL_INTERVAL_MS = 5_000;
@@ -26,6 +26,8 @@ export interface RunningServer {
   url: string;
   handle: DbHandle;
   demoLoaded: boolean;
+  /** Where this server delivers the outbox, for the start-up lines. */
+  mailDelivery: string;
   close(): Promise<void>;
 }
 
@@ -39,6 +41,8 @@ export interface StartOptions {
 
 export async function startServer(config: Config, opts: StartOptions = {}): Promise<RunningServer> {
   const now = opts.now ?? (() => new Date());
+  // Before anything else: a server that cannot deliver mail as configured does not start.
+  const delivery = mailDeliveryFor(config);
   const handle = connect({
     dataDir: config.dataDir,
     databaseUrl: config.databaseUrl,
@@ -62,13 +66,14 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     s.once('error', reject);
   });
   const billingJob = startBillingJob(handle.db, simulatedPaymentProvider, config.billingRunIntervalMinutes, now);
-  const mailSender = createMailSender({ db: handle.db, config, now });
+  const mailSender = createMailSender({ db: handle.db, delivery, now });
   mailSender.start(MAIL_INTERVAL_MS);
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${config.host}:${port}`,
     handle,
     demoLoaded,
+    mailDelivery: describeDelivery(delivery),
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await billingJob.stop();

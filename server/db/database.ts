@@ -166,6 +166,12 @@ export interface OutboxEmailsTable {
   next_attempt_at: string;
   sent_at: string | null;
   last_error: string | null;
+  /** The HTML part, made from the same template as `text_body`; null on mails queued before it existed. */
+  html_body: string | null;
+  /** BCP 47 tag of the mail's language (`en`, `fr`), sent as Content-Language. */
+  content_language: string | null;
+  /** The sender holding the claim until `next_attempt_at` (its lease); null when nobody does. */
+  claimed_by: string | null;
 }
 
 export interface AuditLogTable {

@@ -1,102 +1,101 @@
-// Delivers the outbox: SMTP through nodemailer when SMTP_URL is set, otherwise `.eml` files in DATA_DIR/mail.
-import fs from 'node:fs/promises';
+// Delivers the outbox, only in the API servers: over SMTP, or as `.eml` files where the operator runs without SMTP.
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
-import nodemailer from 'nodemailer';
-import type { SendMailOptions } from 'nodemailer/lib/mailer';
-import type { Config } from '../config';
-import type { Database, OutboxEmailsTable } from '../db/database';
-import { claimMail, findDueMails, markMailFailed, markMailSent } from './outbox.repository';
+import { type Config, ConfigError } from '../config';
+import type { Database } from '../db/database';
+import { emlTransport, smtpTransport, type Transport } from './mail.transports';
+import { claimMail, findDueMails, markMailFailed, markMailSent, renewClaim } from './outbox.repository';
 
 export const DEFAULT_FROM = 'Fastpath <no-reply@fastpath.local>';
 const BATCH_SIZE = 50;
-/** Longer than one SMTP attempt may take (the timeouts below), so a live sender never loses its claim. */
-const CLAIM_LEASE_MS = 5 * 60 * 1000;
+/**
+ * A claim lasts 30 s and is renewed every 10 s while the send is in progress: a live slow send keeps
+ * its mail, and a mail whose sender died is due again within 30 s, sent by the next 5 s round of
+ * any server (well within the 60 s we promise).
+ */
+export const CLAIM_LEASE_MS = 30_000;
+export const CLAIM_RENEW_MS = 10_000;
 const FIRST_RETRY_MS = 30 * 1000;
 const MAX_RETRY_MS = 60 * 60 * 1000;
 
 /** 30 s after the first failure, doubling each time, never more than an hour. */
 export const retryDelayMs = (failuresSoFar: number) => Math.min(FIRST_RETRY_MS * 2 ** failuresSoFar, MAX_RETRY_MS);
 
-interface Transport {
-  send(mail: OutboxEmailsTable): Promise<void>;
-  close(): void;
+/** Where mail goes; always said explicitly, never a fallback: a process that guesses marks mail sent that nobody sent. */
+export type MailDelivery = { smtpUrl: string } | { emlDir: string };
+
+/**
+ * The delivery a server uses: SMTP when SMTP_URL is set; without it `.eml` files in DATA_DIR/mail,
+ * except in production, where a server without SMTP_URL refuses to start (ConfigError).
+ */
+export function mailDeliveryFor(config: Pick<Config, 'smtpUrl' | 'dataDir' | 'production'>): MailDelivery {
+  if (config.smtpUrl) return { smtpUrl: config.smtpUrl };
+  if (config.production) throw new ConfigError('Setting SMTP_URL is missing: in production mail is delivered over SMTP only.');
+  return { emlDir: path.join(config.dataDir, 'mail') };
 }
+
+export const describeDelivery = (d: MailDelivery) =>
+  'smtpUrl' in d ? `SMTP at ${new URL(d.smtpUrl).host}` : `.eml files in ${d.emlDir} (SMTP_URL is unset)`;
 
 export interface MailSenderOptions {
   db: Kysely<Database>;
-  config: Pick<Config, 'smtpUrl' | 'dataDir'>;
+  delivery: MailDelivery;
   now?: () => Date;
   from?: string;
   log?: (message: string) => void;
+  /** Tests shorten these; defaults CLAIM_LEASE_MS and CLAIM_RENEW_MS. */
+  leaseMs?: number;
+  renewEveryMs?: number;
 }
 
-function messageOf(mail: OutboxEmailsTable, from: string): SendMailOptions {
-  return {
-    from,
-    to: mail.to_address,
-    subject: mail.subject,
-    text: mail.text_body,
-    // Fixed at enqueue time: a retry after a crash is recognisably the same message to the recipient.
-    messageId: mail.message_id,
-    date: new Date(mail.created_at),
-  };
+function transportFor(delivery: MailDelivery | undefined, from: string): Transport {
+  if (delivery && 'smtpUrl' in delivery && delivery.smtpUrl) return smtpTransport(delivery.smtpUrl, from);
+  if (delivery && 'emlDir' in delivery && delivery.emlDir) return emlTransport(delivery.emlDir, from);
+  throw new Error('createMailSender needs an explicit delivery: { smtpUrl } or { emlDir }.');
 }
 
-function smtpTransport(url: string, from: string): Transport {
-  const transporter = nodemailer.createTransport({
-    url,
-    connectionTimeout: 30_000,
-    greetingTimeout: 30_000,
-    socketTimeout: 60_000,
-  });
-  return {
-    async send(mail) {
-      await transporter.sendMail(messageOf(mail, from));
-    },
-    close: () => transporter.close(),
-  };
-}
-
-/** Writes each mail as an RFC 5322 file; the outbox id names it, so a retry overwrites rather than duplicates. */
-function emlTransport(dir: string, from: string): Transport {
-  const builder = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
-  return {
-    async send(mail) {
-      const info = await builder.sendMail(messageOf(mail, from));
-      await fs.mkdir(dir, { recursive: true });
-      const file = path.join(dir, `${mail.created_at.replace(/[:.]/g, '-')}-${mail.id}.eml`);
-      // Write then rename: a reader of the folder never sees half a message.
-      await fs.writeFile(`${file}.tmp`, info.message as Buffer);
-      await fs.rename(`${file}.tmp`, file);
-    },
-    close: () => builder.close(),
-  };
-}
-
+/** The outbox sender of one server process; `owner` names its claims. */
 export function createMailSender(opts: MailSenderOptions) {
-  const { db, config } = opts;
+  const { db } = opts;
   const now = opts.now ?? (() => new Date());
   const from = opts.from ?? DEFAULT_FROM;
   const log = opts.log ?? ((message: string) => console.error(message));
-  const transport = config.smtpUrl
-    ? smtpTransport(config.smtpUrl, from)
-    : emlTransport(path.join(config.dataDir, 'mail'), from);
+  const leaseMs = opts.leaseMs ?? CLAIM_LEASE_MS;
+  const renewEveryMs = opts.renewEveryMs ?? CLAIM_RENEW_MS;
+  const transport = transportFor(opts.delivery, from);
+  const owner = `${os.hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
+  const leaseEnd = () => new Date(now().getTime() + leaseMs);
+
+  /** Keeps the claim on one mail alive while it is being sent. */
+  function heartbeat(mailId: string): () => void {
+    const timer = setInterval(() => {
+      renewClaim(db, mailId, owner, leaseEnd()).then(
+        (held) => held || log(`Mail ${mailId}: claim lost while sending (another sender may send it too).`),
+        (err: Error) => log(`Mail ${mailId}: claim not renewed: ${err.message}`),
+      );
+    }, renewEveryMs);
+    return () => clearInterval(timer);
+  }
 
   /** Sends every mail that is due; returns how many were delivered. Failed ones wait for their backoff. */
   async function deliverDue(): Promise<number> {
     const due = await findDueMails(db, now(), BATCH_SIZE);
     let delivered = 0;
     for (const mail of due) {
-      if (!(await claimMail(db, mail, new Date(now().getTime() + CLAIM_LEASE_MS)))) continue;
+      if (!(await claimMail(db, mail, owner, leaseEnd()))) continue;
+      const stopHeartbeat = heartbeat(mail.id);
       try {
         await transport.send(mail);
       } catch (err) {
+        stopHeartbeat();
         const message = err instanceof Error ? err.message : String(err);
         await markMailFailed(db, mail.id, mail.attempts + 1, new Date(now().getTime() + retryDelayMs(mail.attempts)), message);
         log(`Mail ${mail.message_id} to ${mail.to_address} not sent (attempt ${mail.attempts + 1}): ${message}`);
         continue;
       }
+      stopHeartbeat();
       // Only after the transport accepted it: a crash before this line means one more delivery, never none.
       await markMailSent(db, mail.id, now());
       delivered++;

@@ -1,11 +1,9 @@
 // The texts of the change-request mails in English and French, chosen by the language of the person who filed the case.
 import type { Address, Locale } from '../../shared/api-types';
 import type { AppliesFrom, BillingDetails } from '../../shared/schemas/change-request.schema';
+import { composeMail, type MailText } from './mail.compose';
 
-export interface MailText {
-  subject: string;
-  text: string;
-}
+export type { MailText } from './mail.compose';
 
 const DATE_LOCALE: Record<Locale, string> = { en: 'en-GB', fr: 'fr-FR' };
 
@@ -79,24 +77,25 @@ const STRINGS = {
   },
 } satisfies Record<Locale, unknown>;
 
-const body = (locale: Locale, ...paragraphs: string[]) =>
-  [STRINGS[locale].hello, ...paragraphs, STRINGS[locale].signature].join('\n\n') + '\n';
+/** One mail from one template: greeting, the paragraphs, signature; text and HTML parts both come from this. */
+const compose = (locale: Locale, subject: string, ...paragraphs: string[]): MailText =>
+  composeMail(locale, subject, [STRINGS[locale].hello, ...paragraphs, STRINGS[locale].signature]);
 
+/** Sent when a case is filed: its case number and expected completion window (R7). */
 export function caseReceivedMail(
   locale: Locale,
   c: { caseNumber: string; companyName: string; expectedFrom: string; expectedBy: string },
 ): MailText {
   const s = STRINGS[locale];
-  return {
-    subject: s.receivedSubject(c.caseNumber),
-    text: body(
-      locale,
-      `${s.receivedIntro(c.companyName)}\n${s.caseNumber(c.caseNumber)}\n${s.window(formatDate(c.expectedFrom, locale), formatDate(c.expectedBy, locale))}`,
-      s.receivedOutro,
-    ),
-  };
+  return compose(
+    locale,
+    s.receivedSubject(c.caseNumber),
+    `${s.receivedIntro(c.companyName)}\n${s.caseNumber(c.caseNumber)}\n${s.window(formatDate(c.expectedFrom, locale), formatDate(c.expectedBy, locale))}`,
+    s.receivedOutro,
+  );
 }
 
+/** Sent when staff complete a case: what changed and from which invoice it applies (R8). */
 export function caseCompletedMail(
   locale: Locale,
   c: { caseNumber: string; companyName: string; before: BillingDetails; after: BillingDetails; appliesFrom: AppliesFrom },
@@ -111,21 +110,17 @@ export function caseCompletedMail(
     ? [s.whatChanged, ...changes.map(([label, before, after]) => `  ${label}${s.colon}${before} → ${after}`)].join('\n')
     : s.nothingChanged;
   const date = c.appliesFrom.nextBillingDate ? formatDate(c.appliesFrom.nextBillingDate, locale) : null;
-  return {
-    subject: s.completedSubject(c.caseNumber),
-    text: body(
-      locale,
-      s.completedIntro(c.caseNumber, c.companyName),
-      changed,
-      c.appliesFrom.beforeNextBillingDate ? s.appliesNext(date) : s.appliesAfterNext(date),
-    ),
-  };
+  return compose(
+    locale,
+    s.completedSubject(c.caseNumber),
+    s.completedIntro(c.caseNumber, c.companyName),
+    changed,
+    c.appliesFrom.beforeNextBillingDate ? s.appliesNext(date) : s.appliesAfterNext(date),
+  );
 }
 
+/** Sent when staff reject a case, with their reason (R7). */
 export function caseRejectedMail(locale: Locale, c: { caseNumber: string; companyName: string; reason: string }): MailText {
   const s = STRINGS[locale];
-  return {
-    subject: s.rejectedSubject(c.caseNumber),
-    text: body(locale, s.rejectedIntro(c.caseNumber, c.companyName), `${s.reason}\n${c.reason}`, s.rejectedOutro),
-  };
+  return compose(locale, s.rejectedSubject(c.caseNumber), s.rejectedIntro(c.caseNumber, c.companyName), `${s.reason}\n${c.reason}`, s.rejectedOutro);
 }

@@ -8,6 +8,10 @@ export interface OutgoingMail {
   to: string;
   subject: string;
   text: string;
+  /** The HTML part, when the template made one (see composeMail). */
+  html?: string;
+  /** BCP 47 language tag, sent as Content-Language. */
+  language?: string;
   /** Defaults to a new `<uuid@fastpath.local>`; fixed here so every retry carries the same one. */
   messageId?: string;
 }
@@ -22,6 +26,9 @@ export async function enqueueMail(db: Db, mail: OutgoingMail, now = new Date()):
       to_address: mail.to,
       subject: mail.subject,
       text_body: mail.text,
+      html_body: mail.html ?? null,
+      content_language: mail.language ?? null,
+      claimed_by: null,
       message_id: messageId,
       created_at: now.toISOString(),
       attempts: 0,
@@ -33,6 +40,7 @@ export async function enqueueMail(db: Db, mail: OutgoingMail, now = new Date()):
   return messageId;
 }
 
+/** Mails not sent whose next attempt has come, oldest first: failed ones after their backoff, claimed ones once their lease ran out. */
 export function findDueMails(db: Db, now: Date, limit: number) {
   return db
     .selectFrom('outbox_emails')
@@ -46,14 +54,15 @@ export function findDueMails(db: Db, now: Date, limit: number) {
 }
 
 /**
- * Takes a due mail for one delivery attempt by pushing its next attempt to `leaseUntil`; false when
- * another sender took it first. If this process dies mid-send, the lease runs out and the mail is
- * tried again (at-least-once, same Message-ID).
+ * Takes a due mail for one delivery attempt: `next_attempt_at` becomes the end of the lease and
+ * `claimed_by` the sender. Compare-and-set on the `next_attempt_at` that was read, so of two senders
+ * only one wins (false for the other). A sender that dies stops renewing: the lease runs out and
+ * the mail is due again (at least once, same Message-ID).
  */
-export async function claimMail(db: Db, mail: OutboxEmailsTable, leaseUntil: Date): Promise<boolean> {
+export async function claimMail(db: Db, mail: OutboxEmailsTable, owner: string, leaseUntil: Date): Promise<boolean> {
   const result = await db
     .updateTable('outbox_emails')
-    .set({ next_attempt_at: leaseUntil.toISOString() })
+    .set({ next_attempt_at: leaseUntil.toISOString(), claimed_by: owner })
     .where('id', '=', mail.id)
     .where('sent_at', 'is', null)
     .where('next_attempt_at', '=', mail.next_attempt_at)
@@ -61,14 +70,30 @@ export async function claimMail(db: Db, mail: OutboxEmailsTable, leaseUntil: Dat
   return Number(result.numUpdatedRows) === 1;
 }
 
+/** Extends a claim this sender still holds; false when it was lost (the lease ran out and another sender took the mail). */
+export async function renewClaim(db: Db, id: string, owner: string, leaseUntil: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('outbox_emails')
+    .set({ next_attempt_at: leaseUntil.toISOString() })
+    .where('id', '=', id)
+    .where('sent_at', 'is', null)
+    .where('claimed_by', '=', owner)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
 export async function markMailSent(db: Db, id: string, at: Date): Promise<void> {
-  await db.updateTable('outbox_emails').set({ sent_at: at.toISOString(), last_error: null }).where('id', '=', id).execute();
+  await db
+    .updateTable('outbox_emails')
+    .set({ sent_at: at.toISOString(), last_error: null, claimed_by: null })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function markMailFailed(db: Db, id: string, attempts: number, retryAt: Date, error: string): Promise<void> {
   await db
     .updateTable('outbox_emails')
-    .set({ attempts, next_attempt_at: retryAt.toISOString(), last_error: error.slice(0, 1000) })
+    .set({ attempts, next_attempt_at: retryAt.toISOString(), last_error: error.slice(0, 1000), claimed_by: null })
     .where('id', '=', id)
     .execute();
 }

@@ -10,9 +10,14 @@ export interface CliResult {
   stderr: string;
 }
 
-export async function runCli(database: Pick<TestDatabase, 'config' | 'searchPath'>, args: string[], input?: string): Promise<CliResult> {
+export async function runCli(
+  database: Pick<TestDatabase, 'config' | 'searchPath'>,
+  args: string[],
+  input?: string,
+  extraEnv: NodeJS.ProcessEnv = {},
+): Promise<CliResult> {
   const cli = await bundled('server/cli.ts');
-  const env = envFor(database, { NODE_ENV: 'test' });
+  const env = envFor(database, { NODE_ENV: 'test', ...extraEnv });
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cli, ...args], { cwd: ROOT, env });
     let stdout = '';

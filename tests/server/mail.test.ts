@@ -1,8 +1,9 @@
-// Change-request mails delivered for real: SMTP round trip in the filer's language, retries with backoff, .eml files without SMTP.
+// Change-request mails delivered for real: SMTP round trip in the filer's language, retries with backoff, claims that
+// outlive a slow send but not a dead sender, .eml files without SMTP readable only by their owner.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createMailSender } from '../../server/mail/mail.sender';
+import { CLAIM_LEASE_MS, createMailSender, type MailDelivery } from '../../server/mail/mail.sender';
 import { formatDate } from '../../server/mail/mail.templates';
 import { claimMail } from '../../server/mail/outbox.repository';
 import { createTestApi, type TestApi } from '../helpers/api';
@@ -39,8 +40,8 @@ async function fileCase(contactEmail = 'chloe@globex.test') {
 const setLocale = (locale: 'en' | 'fr') =>
   api.db.updateTable('users').set({ locale }).where('email', '=', 'chloe@globex.test').execute();
 const outboxRow = (id: string) => api.db.selectFrom('outbox_emails').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-const smtpSender = (port: number) =>
-  createMailSender({ db: api.db, config: { smtpUrl: `smtp://127.0.0.1:${port}`, dataDir: api.database.config.dataDir }, now, log: () => {} });
+const smtpSender = (port: number, extra: Partial<Parameters<typeof createMailSender>[0]> = {}) =>
+  createMailSender({ db: api.db, delivery: { smtpUrl: `smtp://127.0.0.1:${port}` }, now, log: () => {}, ...extra });
 
 describe('over SMTP', () => {
   it('delivers the mail to the case contact, in the language of the person who filed it', async () => {
@@ -110,15 +111,16 @@ describe('over SMTP', () => {
     }
   });
 
-  it('sends again, with the same Message-ID, a mail whose sender died before marking it sent', async () => {
+  it('sends again, with the same Message-ID, a mail whose sender died before marking it sent, once its 30 s lease ran out', async () => {
+    expect(CLAIM_LEASE_MS).toBeLessThanOrEqual(30_000); // + one 5 s server round: stranded mail goes out within 60 s
     const smtp = await startSmtpServer();
     const sender = smtpSender(smtp.port);
     try {
       const { mail } = await fileCase();
       // Another sender claimed it and then died: the claim holds it for a while, then it is due again.
-      expect(await claimMail(api.db, mail, new Date(clock.getTime() + 5 * 60 * 1000))).toBe(true);
+      expect(await claimMail(api.db, mail, 'dead-sender', new Date(clock.getTime() + CLAIM_LEASE_MS))).toBe(true);
       expect(await sender.deliverDue()).toBe(0);
-      later(5 * 60 * 1000);
+      later(CLAIM_LEASE_MS);
       expect(await sender.deliverDue()).toBe(1);
       expect(smtp.received.map((m) => m.headers['message-id'])).toEqual([mail.message_id]);
     } finally {
@@ -139,12 +141,36 @@ describe('over SMTP', () => {
       await smtp.close();
     }
   });
+  it('keeps the claim of a send slower than the lease, so a second sender does not send it too', async () => {
+    // Real time here: the lease is renewed by a timer while the SMTP server takes 3 leases to answer.
+    const start = Date.now();
+    const moving = () => new Date(clock.getTime() + (Date.now() - start));
+    const smtp = await startSmtpServer({ onMessage: () => new Promise((r) => setTimeout(r, 1500)) });
+    const lease = { now: moving, leaseMs: 500, renewEveryMs: 100 };
+    const [slow, eager] = [smtpSender(smtp.port, lease), smtpSender(smtp.port, lease)];
+    try {
+      const { mail } = await fileCase();
+      const sending = slow.deliverDue();
+      let eagerDelivered = 0;
+      while ((await outboxRow(mail.id)).sent_at === null) {
+        eagerDelivered += await eager.deliverDue();
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(await sending).toBe(1);
+      expect(eagerDelivered).toBe(0);
+      expect(smtp.received).toHaveLength(1);
+      expect((await outboxRow(mail.id)).claimed_by).toBeNull();
+    } finally {
+      await Promise.all([slow.stop(), eager.stop()]);
+      await smtp.close();
+    }
+  });
 });
 
 describe('without SMTP_URL', () => {
   it('writes an RFC 5322 .eml file per mail into DATA_DIR/mail', async () => {
     const dataDir = api.database.config.dataDir;
-    const sender = createMailSender({ db: api.db, config: { dataDir }, now });
+    const sender = createMailSender({ db: api.db, delivery: { emlDir: path.join(dataDir, 'mail') }, now });
     try {
       const { caseNumber, mail } = await fileCase();
       expect(await sender.deliverDue()).toBe(1);
@@ -154,14 +180,32 @@ describe('without SMTP_URL', () => {
       expect(files[0]).toMatch(/\.eml$/);
       const raw = fs.readFileSync(path.join(dir, files[0]), 'utf8');
       expect(raw).not.toMatch(/[^\r]\n/); // CRLF line ends only
-      const { headers, text } = readMail(raw);
+      const { headers, text, html } = await readMail(raw);
       expect(headers).toMatchObject({ to: 'chloe@globex.test', 'message-id': mail.message_id });
       expect(headers.subject).toContain(caseNumber);
       expect(headers.from).toContain('no-reply@fastpath.local');
       // Date is when the mail was composed (enqueued), to the second, so a retry carries the same one.
       expect(Date.parse(headers.date) / 1000).toBe(Math.floor(Date.parse(mail.created_at) / 1000));
       expect(text).toContain('Bonjour,');
+      expect(html).toContain('<p>Bonjour,</p>');
       expect((await outboxRow(mail.id)).sent_at).not.toBeNull();
+    } finally {
+      await sender.stop();
+    }
+  });
+
+  it('creates the .eml files 0600 in a 0700 folder, also when the folder was made with wider rights', async () => {
+    const dir = path.join(api.database.config.dataDir, 'mail-rights');
+    fs.mkdirSync(dir, { mode: 0o755 });
+    fs.chmodSync(dir, 0o755);
+    const sender = createMailSender({ db: api.db, delivery: { emlDir: dir }, now });
+    try {
+      const { mail } = await fileCase();
+      expect(await sender.deliverDue()).toBe(1);
+      const [file] = fs.readdirSync(dir).filter((f) => f.includes(mail.id));
+      expect(fs.statSync(path.join(dir, file)).mode & 0o777).toBe(0o600);
+      expect(fs.statSync(dir).mode & 0o777).toBe(0o700);
+      expect(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     } finally {
       await sender.stop();
     }
