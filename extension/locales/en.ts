@@ -36,6 +36,7 @@ export const en = {
     not_invoice_payer: 'Change requests are only for accounts paid by invoice.',
     no_receipt: 'There is no receipt for an unpaid invoice.',
     already_resolved: 'This request has already been resolved.',
+    change_request_open: 'This account already has an open change request. Withdraw it, or wait until support resolves it.',
     subscription_ended: 'This subscription has already ended.',
     version_mismatch:
       'Someone else saved this page first. The values now saved are shown below; your changes are kept in the form — review and save again.',

@@ -41,6 +41,7 @@ export const fr: Messages = {
     not_invoice_payer: 'Les demandes de modification sont réservées aux comptes payés par facture.',
     no_receipt: 'Il n’y a pas de reçu pour une facture impayée.',
     already_resolved: 'Cette demande a déjà été traitée.',
+    change_request_open: 'Ce compte a déjà une demande de modification en cours. Retirez-la, ou attendez que le support la traite.',
     subscription_ended: 'Cet abonnement est déjà terminé.',
     version_mismatch:
       'Quelqu’un d’autre a enregistré cette page avant vous. Les valeurs désormais enregistrées sont affichées ci-dessous ; vos modifications sont conservées dans le formulaire — vérifiez-les et enregistrez à nouveau.',
