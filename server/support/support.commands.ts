@@ -13,7 +13,7 @@ import {
 import { completeChangeRequest, findSupportCase, listSupportQueue, rejectChangeRequest, type StaffMember } from './support.service';
 
 export const SUPPORT_USAGE = `Usage: npm run support -- <command>
-  list [--status open|completed|rejected]        the queue, oldest first (default: open)
+  list [--status open|completed|rejected|withdrawn] the queue, oldest first (default: open)
   show CASE                                      one case (case number or id)
   complete CASE --staff EMAIL                    apply the requested billing details, e-mail the contact
   reject CASE --staff EMAIL --reason TEXT        reject with a reason, e-mail the contact`;
@@ -39,6 +39,7 @@ function describe(c: SupportCase): string {
     `  id         ${c.id}`,
     `  contact    ${c.contactEmail}`,
     `  current    ${details(c.current)}`,
+    ...(c.accountAtFiling ? [`  on file    ${details(c.accountAtFiling)}`] : []),
     `  requested  ${details(c.requested)}`,
     `  details    ${c.details.replace(/\n/g, '\n             ')}`,
     ...(c.resolvedAt ? [`  resolved   ${c.resolvedAt}`] : []),
@@ -80,7 +81,7 @@ export async function runSupportCommand(
     switch (command) {
       case 'list': {
         const status = changeRequestStatusSchema.safeParse(values.status ?? 'open');
-        if (!status.success) throw new UsageError('--status must be open, completed or rejected.');
+        if (!status.success) throw new UsageError('--status must be open, completed, rejected or withdrawn.');
         const cases = await listSupportQueue(db, status.data);
         out.write(cases.length ? `${cases.map(summaryLine).join('\n')}\n` : `No ${status.data} cases.\n`);
         return 0;

@@ -38,6 +38,10 @@ describe('support commands', () => {
     const show = await run('show', filed.caseNumber.toLowerCase());
     expect(show.text).toContain('1 place Bellecour, 69002 Lyon, FR; +33472000000; lyon@globex.test');
     expect((await run('list', '--status', 'completed')).text).toBe('No completed cases.\n');
+    // What the account held at filing (R13) stands beside what the person typed as current.
+    expect(show.text).toContain('on file    8 rue de Rivoli, Service comptabilité, 75004 Paris, FR; +33142868201; compta@globex.test');
+    const withdrawn = await run('list', '--status', 'withdrawn');
+    expect(withdrawn.code).toBe(0);
   });
 
   it('completes and rejects as a named staff member, once', async () => {
