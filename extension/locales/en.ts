@@ -107,7 +107,7 @@ export const en = {
     saveContact: 'Save contact information',
     saveBilling: 'Save billing information',
     invoiceNote:
-      'This account is paid by invoice: billing address, phone and e-mail change only through a change request.',
+      'This account is paid by invoice: billing address, phone and e-mail change only through a change request. The VAT id is edited here.',
     changeRequestTitle: 'Request a billing change',
     noAccount: 'No account selected. Open this page from the Fastpath popup.',
   },
@@ -134,6 +134,9 @@ export const en = {
     open: 'Open',
     completedOn: 'Completed on {date}',
     rejectedOn: 'Rejected on {date}: {reason}',
+    withdrawnOn: 'Withdrawn on {date}',
+    withdraw: 'Withdraw {caseNumber}',
+    withdrawn: 'Change request {caseNumber} withdrawn.',
     popupStatus: 'Change request {caseNumber} open — expected by {date}',
   },
   account: {

@@ -112,7 +112,7 @@ export const fr: Messages = {
     saveContact: 'Enregistrer les informations de contact',
     saveBilling: 'Enregistrer les informations de facturation',
     invoiceNote:
-      'Ce compte est payé sur facture : l’adresse, le téléphone et l’e-mail de facturation ne changent que par une demande de modification.',
+      'Ce compte est payé sur facture : l’adresse, le téléphone et l’e-mail de facturation ne changent que par une demande de modification. Le numéro de TVA se modifie ici.',
     changeRequestTitle: 'Demander une modification de facturation',
     noAccount: 'Aucun compte sélectionné. Ouvrez cette page depuis la fenêtre Fastpath.',
   },
@@ -139,6 +139,9 @@ export const fr: Messages = {
     open: 'Ouverte',
     completedOn: 'Traitée le {date}',
     rejectedOn: 'Refusée le {date} : {reason}',
+    withdrawnOn: 'Retirée le {date}',
+    withdraw: 'Retirer {caseNumber}',
+    withdrawn: 'Demande de modification {caseNumber} retirée.',
     popupStatus: 'Demande de modification {caseNumber} ouverte — prévue d’ici le {date}',
   },
   account: {

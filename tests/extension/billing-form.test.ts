@@ -7,6 +7,7 @@ import {
   buildPatch,
   changedPaths,
   checkValue,
+  isFieldEditable,
   rebaseValues,
   toFormValues,
   validate,
@@ -67,6 +68,15 @@ describe('billing form', () => {
     expect(merged['contact.companyName']).toBe('Acme Two');
     expect(merged['contact.firstName']).toBe('Augusta');
     expect(changedPaths(merged, fresh, CONTACT_FIELDS)).toEqual(['contact.companyName']);
+  });
+
+  it("opens only the VAT id of an invoice payer's billing section to its holder (R6, R14), as the server's `editable` says", () => {
+    const invoicePayer: BillingPage = { ...page, paymentMethod: { type: 'invoice' }, editable: { contact: true, billing: false, vatId: true } };
+    expect(BILLING_FIELDS.filter((f) => isFieldEditable(invoicePayer, f.path)).map((f) => f.path)).toEqual(['billing.vatId']);
+    expect(CONTACT_FIELDS.every((f) => isFieldEditable(invoicePayer, f.path))).toBe(true);
+    const member: BillingPage = { ...page, role: 'user', editable: { contact: false, billing: false, vatId: false } };
+    expect([...CONTACT_FIELDS, ...BILLING_FIELDS].some((f) => isFieldEditable(member, f.path))).toBe(false);
+    expect(BILLING_FIELDS.every((f) => isFieldEditable(page, f.path))).toBe(true);
   });
 });
 
