@@ -55,6 +55,7 @@ export const en = {
     invalid_email: 'Not a valid e-mail address.',
     invalid_phone: 'Not a valid phone number.',
     invalid_country: 'Use a two-letter country code, such as US or FR.',
+    invalid_vat_id: 'This is not a valid VAT id for the billing country, such as FR40303265045 for France.',
     invalid_url: 'Enter an address starting with http:// or https://.',
     invalid: 'This value was not accepted.',
   },

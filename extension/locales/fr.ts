@@ -60,6 +60,7 @@ export const fr: Messages = {
     invalid_email: 'Adresse e-mail non valide.',
     invalid_phone: 'Numéro de téléphone non valide.',
     invalid_country: 'Indiquez un code pays à deux lettres, par exemple FR ou US.',
+    invalid_vat_id: 'Ce numéro de TVA n’est pas valable pour le pays de facturation, par exemple FR40303265045 pour la France.',
     invalid_url: 'Saisissez une adresse commençant par http:// ou https://.',
     invalid: 'Cette valeur n’a pas été acceptée.',
   },

@@ -12,6 +12,7 @@ import {
   toFormValues,
   validate,
 } from '../../extension/utils/billing-form';
+import { serverFieldProblem } from '../../extension/utils/format';
 import { parseServerUrl, needsHostPermission } from '../../extension/utils/server-url';
 import { pickActiveAccount } from '../../extension/utils/profiles';
 
@@ -77,6 +78,12 @@ describe('billing form', () => {
     const member: BillingPage = { ...page, role: 'user', editable: { contact: false, billing: false, vatId: false } };
     expect([...CONTACT_FIELDS, ...BILLING_FIELDS].some((f) => isFieldEditable(member, f.path))).toBe(false);
     expect(BILLING_FIELDS.every((f) => isFieldEditable(page, f.path))).toBe(true);
+  });
+
+  it('shows a VAT id refused for its billing country as a VAT id problem, not a country problem', () => {
+    expect(serverFieldProblem('A DE VAT id does not match the billing country FR', 'billing.vatId')).toEqual({ problem: 'invalid_vat_id' });
+    expect(serverFieldProblem('At most 32 characters', 'billing.vatId')).toEqual({ problem: 'too_long', max: 32 });
+    expect(serverFieldProblem('Not an ISO 3166-1 alpha-2 country code', 'billing.address.country')).toEqual({ problem: 'invalid_country' });
   });
 });
 
