@@ -68,7 +68,7 @@ export function changeRequestRoutes(app: OpenAPIHono<AppEnv>) {
         request: { params: params.extend({ crId: idParam }) },
         responses: {
           200: json(changeRequestSchema, 'The case'),
-          ...problems('unauthenticated', 'not_account_holder', 'not_found'),
+          ...problems('invalid_request', 'unauthenticated', 'not_account_holder', 'not_found'),
         },
       }),
       async (c) => {
@@ -84,7 +84,7 @@ export function changeRequestRoutes(app: OpenAPIHono<AppEnv>) {
         request: { params: params.extend({ crId: idParam }) },
         responses: {
           200: json(changeRequestSchema, 'The case, now withdrawn'),
-          ...problems('unauthenticated', 'not_account_holder', 'not_found', 'already_resolved'),
+          ...problems('invalid_request', 'unauthenticated', 'not_account_holder', 'not_found', 'already_resolved'),
         },
       }),
       async (c) => {

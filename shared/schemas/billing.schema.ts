@@ -50,7 +50,10 @@ export const billingPageSchema = z
      * What the caller may change here: `contact`; `billing` = billing address, phone and e-mail (card
      * payers' holders, R5; invoice payers use a change request, R6); `vatId` = the VAT id (every holder, R14).
      */
-    editable: z.object({ contact: z.boolean(), billing: z.boolean(), vatId: z.boolean() }),
+    editable: z.object({ contact: z.boolean(), billing: z.boolean(), vatId: z.boolean() }).meta({
+      description:
+        'contact: contact fields; billing: billing address, phone and e-mail (holder of a card payer, R5; invoice payers file a change request, R6); vatId: the VAT id (every holder, R14).',
+    }),
     paymentMethod: paymentMethodSchema,
     contact: contactSchema,
     billing: billingSectionSchema,

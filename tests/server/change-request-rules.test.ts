@@ -174,6 +174,9 @@ describe('withdrawing a case (R13)', () => {
     expect((await withdraw(filed.body.id, bikes, tokens.bob)).status).toBe(404);
     expect((await withdraw(filed.body.id, acme, tokens.bob)).body.code).toBe('not_account_holder');
     expect((await withdraw('no-such-case')).status).toBe(404);
+    const tooLong = await withdraw('x'.repeat(65));
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.errors[0].path).toContain('crId');
     expect((await api.request('POST', `/accounts/${globex}/change-requests/${filed.body.id}/withdraw`)).status).toBe(401);
     expect(await openCases(globex)).toEqual([{ id: filed.body.id }]);
   });
@@ -203,7 +206,8 @@ describe('what the account held at filing (issue 12 §8)', () => {
     expect(schema.required).toContain('accountAtFiling');
     expect(JSON.stringify(schema.properties.accountAtFiling)).toContain('R13');
     const withdrawRoute = doc.paths['/api/v1/accounts/{id}/change-requests/{crId}/withdraw'].post;
-    expect(Object.keys(withdrawRoute.responses).sort()).toEqual(['200', '401', '403', '404', '409']);
+    expect(Object.keys(withdrawRoute.responses).sort()).toEqual(['200', '400', '401', '403', '404', '409']);
+    expect(doc.components.schemas.Problem.properties.openCase).toBeDefined();
     const fileRoute = doc.paths['/api/v1/accounts/{id}/change-requests'].post;
     expect(fileRoute.responses['409'].description).toContain('change_request_open');
     expect(fileRoute.responses['429'].description).toContain('rate_limited');
