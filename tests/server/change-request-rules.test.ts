@@ -1,6 +1,7 @@
 // R13 and issue 12 §6/§8: one open case per account (also under parallel filings), filing limits, withdraw, the account at filing.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FILING_LIMITS, FILING_WINDOW_MS } from '../../server/change-requests/filing-limits';
+import { isUniqueViolation } from '../../server/db/unique-violation';
 import { accountFlags, adminRunner } from '../helpers/admin';
 import { createTestApi, type TestApi } from '../helpers/api';
 
@@ -72,9 +73,14 @@ describe('one open change request per account (R13)', () => {
   it('is kept by the database itself: a second open row for the account cannot be inserted', async () => {
     const first = await file(3);
     const row = await api.db.selectFrom('change_requests').selectAll().where('id', '=', first.body.id).executeTakeFirstOrThrow();
-    await expect(
-      api.db.insertInto('change_requests').values({ ...row, id: 'cr-twin', case_number: 'CR-TWIN' }).execute(),
-    ).rejects.toThrow();
+    const refused = await api.db
+      .insertInto('change_requests')
+      .values({ ...row, id: 'cr-twin', case_number: 'CR-TWIN' })
+      .execute()
+      .then(() => undefined, (err: unknown) => err);
+    // The service recognises exactly this error, on either database, and answers it with the 409.
+    expect(isUniqueViolation(refused, { index: 'change_requests_one_open', columns: 'change_requests.account_id' })).toBe(true);
+    expect(isUniqueViolation(refused, { index: 'other_index', columns: 'change_requests.case_number' })).toBe(false);
     await api.db.insertInto('change_requests').values({ ...row, id: 'cr-done', case_number: 'CR-DONE', status: 'completed' }).execute();
   });
 
