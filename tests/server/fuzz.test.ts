@@ -155,6 +155,7 @@ describe('fuzzing the write routes', () => {
       ['POST', '/me/password', tokens.ada],
       ['POST', `/support/change-requests/${ids.cr || 'none'}/reject`, tokens.sam],
       ['POST', `/support/change-requests/${ids.cr || 'none'}/complete`, tokens.sam],
+      ['POST', `/accounts/${globex}/change-requests/${ids.cr || 'none'}/withdraw`, tokens.chloe],
       ['POST', `/support/invoices/${ids.invoice}/mark-paid`, tokens.sam],
     ];
     for (const [method, path, token] of routes) {
