@@ -172,6 +172,15 @@ describe('withdrawing a case (R13)', () => {
     expect(queue.body.items.map((c: { id: string }) => c.id)).toContain(filed.body.id);
   });
 
+  it('happens once under 20 parallel withdrawals: one 200, the rest 409, one notice', async () => {
+    const filed = await file(43);
+    const answers = await Promise.all(Array.from({ length: 20 }, () => withdraw(filed.body.id)));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, ...Array(19).fill(409)]);
+    const notices = await api.db.selectFrom('outbox_emails').select('id').where('subject', 'like', `%${filed.body.caseNumber} was withdrawn%`).execute();
+    const frNotices = await api.db.selectFrom('outbox_emails').select('id').where('subject', 'like', `%${filed.body.caseNumber} a été retirée%`).execute();
+    expect(notices.length + frNotices.length).toBe(1);
+  });
+
   it('is for the holder of the account only: 403 for a member, 404 for other accounts and unknown cases, 401 without a token', async () => {
     const filed = await file(42);
     const acme = await api.accountId('Acme Corp');
