@@ -10,6 +10,7 @@ export const ERROR_STATUS = {
   not_invoice_payer: 409,
   no_receipt: 409,
   already_resolved: 409,
+  change_request_open: 409,
   subscription_ended: 409,
   version_mismatch: 412,
   payload_too_large: 413,

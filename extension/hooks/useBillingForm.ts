@@ -95,7 +95,7 @@ export function useBillingForm(billing: BillingPageState, specs: FieldSpec[]) {
       if (error.code === 'version_mismatch') setConflict(true);
       const fieldMessages: Record<string, string> = {};
       for (const fe of error.errors) {
-        const { problem, max } = serverFieldProblem(fe.message);
+        const { problem, max } = serverFieldProblem(fe.message, fe.path);
         fieldMessages[fe.path] = problemMessage(problem, max);
       }
       setProblems((p) => ({ ...p, ...fieldMessages }));

@@ -40,6 +40,7 @@ export const en = {
     not_invoice_payer: 'Change requests are only for accounts paid by invoice.',
     no_receipt: 'There is no receipt for an unpaid invoice.',
     already_resolved: 'This request has already been resolved.',
+    change_request_open: 'This account already has an open change request. Withdraw it, or wait until support resolves it.',
     subscription_ended: 'This subscription has already ended.',
     version_mismatch:
       'Someone else saved this page first. The values now saved are shown below; your changes are kept in the form — review and save again.',
@@ -59,6 +60,7 @@ export const en = {
     invalid_phone: 'Not a valid phone number.',
     invalid_text: 'Remove control characters and text-direction marks.',
     invalid_country: 'Use a two-letter country code, such as US or FR.',
+    invalid_vat_id: 'This is not a valid VAT id for the billing country, such as FR40303265045 for France.',
     invalid_url: 'Enter a server address, such as https://billing.example.com.',
     insecure_url: 'A server on another machine must use https://; plain http:// is only for this computer.',
     invalid: 'This value was not accepted.',
@@ -113,7 +115,7 @@ export const en = {
     saveContact: 'Save contact information',
     saveBilling: 'Save billing information',
     invoiceNote:
-      'This account is paid by invoice: billing address, phone and e-mail change only through a change request.',
+      'This account is paid by invoice: billing address, phone and e-mail change only through a change request. The VAT id is edited here.',
     changeRequestTitle: 'Request a billing change',
     noAccount: 'No account selected. Open this page from the Fastpath popup.',
   },
@@ -140,6 +142,9 @@ export const en = {
     open: 'Open',
     completedOn: 'Completed on {date}',
     rejectedOn: 'Rejected on {date}: {reason}',
+    withdrawnOn: 'Withdrawn on {date}',
+    withdraw: 'Withdraw {caseNumber}',
+    withdrawn: 'Change request {caseNumber} withdrawn.',
     popupStatus: 'Change request {caseNumber} open — expected by {date}',
   },
   account: {

@@ -45,6 +45,7 @@ export const fr: Messages = {
     not_invoice_payer: 'Les demandes de modification sont réservées aux comptes payés par facture.',
     no_receipt: 'Il n’y a pas de reçu pour une facture impayée.',
     already_resolved: 'Cette demande a déjà été traitée.',
+    change_request_open: 'Ce compte a déjà une demande de modification en cours. Retirez-la, ou attendez que le support la traite.',
     subscription_ended: 'Cet abonnement est déjà terminé.',
     version_mismatch:
       'Quelqu’un d’autre a enregistré cette page avant vous. Les valeurs désormais enregistrées sont affichées ci-dessous ; vos modifications sont conservées dans le formulaire — vérifiez-les et enregistrez à nouveau.',
@@ -64,6 +65,7 @@ export const fr: Messages = {
     invalid_phone: 'Numéro de téléphone non valide.',
     invalid_text: 'Retirez les caractères de contrôle et les marques de sens du texte.',
     invalid_country: 'Indiquez un code pays à deux lettres, par exemple FR ou US.',
+    invalid_vat_id: 'Ce numéro de TVA n’est pas valable pour le pays de facturation, par exemple FR40303265045 pour la France.',
     invalid_url: 'Saisissez une adresse de serveur, par exemple https://billing.example.com.',
     insecure_url: 'Un serveur sur une autre machine doit utiliser https://\u00a0; http:// n’est permis que pour cet ordinateur.',
     invalid: 'Cette valeur n’a pas été acceptée.',
@@ -118,7 +120,7 @@ export const fr: Messages = {
     saveContact: 'Enregistrer les informations de contact',
     saveBilling: 'Enregistrer les informations de facturation',
     invoiceNote:
-      'Ce compte est payé sur facture : l’adresse, le téléphone et l’e-mail de facturation ne changent que par une demande de modification.',
+      'Ce compte est payé sur facture : l’adresse, le téléphone et l’e-mail de facturation ne changent que par une demande de modification. Le numéro de TVA se modifie ici.',
     changeRequestTitle: 'Demander une modification de facturation',
     noAccount: 'Aucun compte sélectionné. Ouvrez cette page depuis la fenêtre Fastpath.',
   },
@@ -145,6 +147,9 @@ export const fr: Messages = {
     open: 'Ouverte',
     completedOn: 'Traitée le {date}',
     rejectedOn: 'Refusée le {date} : {reason}',
+    withdrawnOn: 'Retirée le {date}',
+    withdraw: 'Retirer {caseNumber}',
+    withdrawn: 'Demande de modification {caseNumber} retirée.',
     popupStatus: 'Demande de modification {caseNumber} ouverte — prévue d’ici le {date}',
   },
   account: {

@@ -53,6 +53,15 @@ export const BILLING_FIELDS: FieldSpec[] = [
   ...addressSpecs('billing'),
 ];
 
+/**
+ * Whether the person may change this field, as the server says in `page.editable`: contact fields;
+ * billing address, phone and e-mail (card payers' holders, R5/R6); the VAT id (every holder, R14).
+ */
+export function isFieldEditable(page: BillingPage, path: string): boolean {
+  if (path === 'billing.vatId') return page.editable.vatId;
+  return path.startsWith('billing.') ? page.editable.billing : page.editable.contact;
+}
+
 /** The three contact fields the popup edits in place. */
 export const POPUP_FIELDS: FieldSpec[] = CONTACT_FIELDS.filter((f) =>
   ['contact.companyName', 'contact.email', 'contact.phone'].includes(f.path),

@@ -1,8 +1,9 @@
 // The change-request form as flat values: field specs, values from the Billing page, checks, the request body.
-import type { BillingPage, ChangeRequestCreate } from '../../shared/api-types';
+import type { BillingPage, ChangeRequest, ChangeRequestCreate } from '../../shared/api-types';
 import { LIMITS } from '../../shared/fields';
 import { BILLING_FIELDS, checkValue, readPath, type FieldSpec, type FormValues } from './billing-form';
-import type { UiProblem } from './format';
+import { formatDate, type UiProblem } from './format';
+import { t } from './i18n';
 
 /** The new billing address: the Billing page's own address specs, under the API's `requested.` path. */
 export const REQUESTED_ADDRESS_FIELDS: FieldSpec[] = BILLING_FIELDS.filter((s) =>
@@ -79,4 +80,14 @@ export function buildChangeRequest(page: BillingPage, values: FormValues): Chang
     },
     details: (values.details ?? '').trim(),
   };
+}
+
+/** "Open", "Completed on {date}", "Rejected on {date}: {reason}" or "Withdrawn on {date}", in the chosen language. */
+export function changeRequestStatusText(item: ChangeRequest): string {
+  if (item.status === 'completed') return t('changeRequest.completedOn', { date: formatDate(item.resolvedAt) });
+  if (item.status === 'rejected') {
+    return t('changeRequest.rejectedOn', { date: formatDate(item.resolvedAt), reason: item.rejectReason ?? '' });
+  }
+  if (item.status === 'withdrawn') return t('changeRequest.withdrawnOn', { date: formatDate(item.resolvedAt) });
+  return t('changeRequest.open');
 }

@@ -1,4 +1,4 @@
-// Change requests over the API (holder of an invoice-paying account, R6/R7): file one, list them, read one.
+// Change requests over the API (holder of an invoice-paying account, R6/R7/R13): file one, list them, read one, withdraw one.
 import type { ChangeRequest, ChangeRequestCreate } from '../../shared/api-types';
 import { request } from './api';
 
@@ -11,4 +11,7 @@ export const changeRequestsApi = {
   list: async (accountId: string) => (await request<{ items: ChangeRequest[] }>(base(accountId))).items,
   get: (accountId: string, changeRequestId: string) =>
     request<ChangeRequest>(`${base(accountId)}/${encodeURIComponent(changeRequestId)}`),
+  /** R13: an open case only; 409 already_resolved otherwise. */
+  withdraw: (accountId: string, changeRequestId: string) =>
+    request<ChangeRequest>(`${base(accountId)}/${encodeURIComponent(changeRequestId)}/withdraw`, { method: 'POST' }),
 };

@@ -58,16 +58,21 @@ export function formatPaymentMethod(method: BillingPage['paymentMethod']): strin
   return t('billing.card', { brand, last4: method.last4, expiry }).trim();
 }
 
-export type UiProblem = FieldProblem | 'invalid_country' | 'invalid_url' | 'insecure_url' | 'invalid';
+export type UiProblem = FieldProblem | 'invalid_country' | 'invalid_url' | 'insecure_url' | 'invalid_vat_id' | 'invalid';
 
 export function problemMessage(problem: UiProblem, max?: number): string {
   return t(`problems.${problem}`, { max: max ?? '' });
 }
 
-/** The API writes English field messages; map the known ones onto our localised problems. */
-export function serverFieldProblem(message: string): { problem: UiProblem; max?: number } {
+/**
+ * The API writes English field messages; map the known ones onto our localised problems. `path`
+ * (the API's `errors[].path`) decides where the message alone cannot: a VAT id refused for its
+ * billing country names the country, but is not a country problem (R14).
+ */
+export function serverFieldProblem(message: string, path = ''): { problem: UiProblem; max?: number } {
   const tooLong = /at most (\d+)/i.exec(message);
   if (tooLong) return { problem: 'too_long', max: Number(tooLong[1]) };
+  if (path.endsWith('.vatId')) return { problem: 'invalid_vat_id' };
   if (/control characters/i.test(message)) return { problem: 'invalid_text' };
   if (/^required/i.test(message) || /too small|expected string, received (null|undefined)/i.test(message))
     return { problem: 'required' };

@@ -62,7 +62,8 @@ export function toBillingPage(row: AccountRow, role: Role, nextBillingDate: stri
   return {
     accountId: row.id,
     role,
-    editable: { contact: holder, billing: holder && row.payment_type === 'card' },
+    // R5/R6: billing address, phone and e-mail for card payers only; R14: the VAT id for every holder.
+    editable: { contact: holder, billing: holder && row.payment_type === 'card', vatId: holder },
     paymentMethod:
       row.payment_type === 'invoice'
         ? { type: 'invoice' }

@@ -1,4 +1,4 @@
-// Saving the Billing page: rules R3/R5/R6, E.164 phones, versioned compare-and-set, audit of each change.
+// Saving the Billing page: rules R3/R5/R6/R14, E.164 phones, VAT ids by billing country, versioned compare-and-set, audit.
 import type { Kysely } from 'kysely';
 import { writeAudit } from '../audit/audit.repository';
 import type { Database } from '../db/database';
@@ -8,6 +8,7 @@ import type { BillingPage } from '../../shared/api-types';
 import { diffAccount, flattenPatch, toBillingPage } from './account.mapper';
 import { type AccountWithNextBilling, findAccount, updateAccountIfVersion } from './account.repository';
 import { toE164 } from './phone';
+import { checkVatId } from '../../shared/vat-id';
 
 export async function loadBillingPage(db: Kysely<Database>, accountId: string, role: 'holder' | 'user') {
   const row = await findAccount(db, accountId);
@@ -36,6 +37,29 @@ function normalizePhones(changes: Record<string, unknown>, row: AccountWithNextB
   }
 }
 
+/** R6 routes these through a change request for invoice payers; the VAT id is edited directly (R14). */
+const VIA_CHANGE_REQUEST = /^billing\.(email|phone|address\.)/;
+
+/**
+ * The VAT id as the page will hold it after the PATCH, checked against the billing country after the
+ * PATCH (the country may change in the same request; an invoice payer's comes from the stored address).
+ * A stored id that no longer fits a new country is refused too: the 400 names `billing.vatId`.
+ */
+function normalizeVatId(changes: Record<string, unknown>, row: AccountWithNextBilling) {
+  const vatChanged = 'billing.vatId' in changes;
+  const country = (changes['billing.address.country'] as string | undefined) ?? row.billing_country;
+  if (!vatChanged && country === row.billing_country) return;
+  const check = checkVatId(vatChanged ? (changes['billing.vatId'] as string | null) : row.billing_vat_id, country);
+  if (!check.ok) throw invalid('billing.vatId', check.message);
+  if (vatChanged) changes['billing.vatId'] = check.value;
+}
+
+/**
+ * PATCH of the Billing page by its holder (R3), as a compare-and-set on `expectedVersion` (412 when
+ * stale). Card payers change every field (R5); invoice payers change contact fields and the VAT id
+ * (R14), while billing address, phone and e-mail answer 409 `change_request_required` (R6). Phones
+ * are stored in E.164, VAT ids in their country's standard form; a bad one is a 400 naming the field.
+ */
 export async function saveBillingPage(
   db: Kysely<Database>,
   principal: Principal,
@@ -53,7 +77,7 @@ export async function saveBillingPage(
         current: toBillingPage(current, 'holder', current.next_billing_date ?? null),
       });
     if (row.version !== expectedVersion) throw stale(row);
-    const billingKeys = Object.keys(requested).filter((k) => k.startsWith('billing.'));
+    const billingKeys = Object.keys(requested).filter((k) => VIA_CHANGE_REQUEST.test(k));
     if (row.payment_type === 'invoice' && billingKeys.length > 0) {
       throw new ApiError(
         'change_request_required',
@@ -62,6 +86,7 @@ export async function saveBillingPage(
       );
     }
     normalizePhones(requested, row);
+    normalizeVatId(requested, row);
     const { before, after, changes } = diffAccount(row, requested);
     if (Object.keys(changes).length === 0) return toBillingPage(row, 'holder', row.next_billing_date ?? null);
     const saved = await updateAccountIfVersion(trx, accountId, expectedVersion, changes, now);

@@ -6,6 +6,7 @@ import type { AccountCreateInput, PersonCreateInput, SubscriptionCreateInput } f
 import { addressColumns } from '../accounts/account.mapper';
 import { toE164 } from '../accounts/phone';
 import { writeAudit } from '../audit/audit.repository';
+import { checkVatId } from '../../shared/vat-id';
 import type { AccountsTable, Db } from '../db/database';
 
 export interface Operator {
@@ -16,7 +17,7 @@ export interface Operator {
 const audit = (db: Db, op: Operator, action: string, fields: { accountId?: string; target?: string; before?: unknown; after?: unknown }) =>
   writeAudit(db, { actorUserId: null, actorLabel: op.actor, action: `admin.${action}`, ...fields }, op.now);
 
-/** The account's columns, billing defaulting to contact, phones in E.164; or the fields that are wrong. */
+/** The account's columns, billing defaulting to contact, phones in E.164, VAT id by billing country; or the fields that are wrong. */
 export function accountRow(input: AccountCreateInput, id: string, now: Date): { row: AccountsTable; errors: FieldError[] } {
   const errors: FieldError[] = [];
   const billingAddress = input.billing?.address ?? input.contact.address;
@@ -24,6 +25,12 @@ export function accountRow(input: AccountCreateInput, id: string, now: Date): { 
     const normalized = toE164(phone, country);
     if (!normalized) errors.push({ path, message: `Not a valid phone number for ${country}` });
     return normalized ?? phone;
+  };
+  // R14: the VAT id fits the billing country, as on the Billing page.
+  const vatId = (value: string | null | undefined, country: string) => {
+    const check = checkVatId(value, country);
+    if (!check.ok) errors.push({ path: 'billing.vatId', message: check.message });
+    return check.ok ? check.value : null;
   };
   const card = input.paymentMethod.type === 'card' ? input.paymentMethod : undefined;
   const at = now.toISOString();
@@ -39,7 +46,7 @@ export function accountRow(input: AccountCreateInput, id: string, now: Date): { 
     billing_phone: input.billing?.phone
       ? e164('billing.phone', input.billing.phone, billingAddress.country)
       : e164('contact.phone', input.contact.phone, input.contact.address.country),
-    billing_vat_id: input.billing?.vatId ?? null,
+    billing_vat_id: vatId(input.billing?.vatId, billingAddress.country),
     ...addressColumns('billing', billingAddress),
     payment_type: input.paymentMethod.type,
     card_brand: card?.brand ?? null,

@@ -13,6 +13,7 @@ export function toChangeRequest(row: ChangeRequestsTable): ChangeRequest {
     expectedBy: row.expected_by,
     contactEmail: row.contact_email,
     current: JSON.parse(row.current) as BillingDetails,
+    accountAtFiling: row.account_at_filing === null ? null : (JSON.parse(row.account_at_filing) as BillingDetails),
     requested: JSON.parse(row.requested) as BillingDetails,
     details: row.details,
     resolvedAt: row.resolved_at,

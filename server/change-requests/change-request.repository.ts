@@ -25,6 +25,16 @@ export function findAccountChangeRequest(db: Db, accountId: string, id: string) 
     .executeTakeFirst();
 }
 
+/** The account's open case, if any (at most one: R13, a partial unique index). */
+export function findOpenChangeRequest(db: Db, accountId: string) {
+  return db
+    .selectFrom('change_requests')
+    .select(['id', 'case_number'])
+    .where('account_id', '=', accountId)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+}
+
 /** Cases with their company name and the filer's language, as the support desk and the mails need them. */
 function selectCases(db: Db) {
   return db
@@ -56,7 +66,7 @@ export function findCasesByStatus(db: Db, status: ChangeRequestStatus) {
 }
 
 export interface Resolution {
-  status: 'completed' | 'rejected';
+  status: 'completed' | 'rejected' | 'withdrawn';
   resolvedAt: string;
   resolvedBy: string;
   rejectReason?: string;
@@ -80,4 +90,9 @@ export async function resolveIfOpen(db: Db, id: string, resolution: Resolution):
     .where('status', '=', 'open')
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/** The holder withdraws an open case (R13); false when it was not open any more. */
+export function withdrawIfOpen(db: Db, id: string, userId: string, at: string): Promise<boolean> {
+  return resolveIfOpen(db, id, { status: 'withdrawn', resolvedAt: at, resolvedBy: userId });
 }

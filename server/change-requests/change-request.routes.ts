@@ -1,4 +1,4 @@
-// POST and GET /accounts/:id/change-requests — the holder of an invoice-paying account asks for a billing change and follows it.
+// POST and GET /accounts/:id/change-requests, POST …/:crId/withdraw — the holder of an invoice-paying account asks for a billing change, follows it, takes it back.
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import {
@@ -10,7 +10,12 @@ import { idParam } from '../../shared/schemas/common.schema';
 import type { AppEnv } from '../http/env';
 import { json, jsonBody, problems } from '../http/openapi';
 import { guardedRoute } from '../http/policy';
-import { fileChangeRequest, getAccountChangeRequest, listAccountChangeRequests } from './change-request.service';
+import {
+  fileChangeRequest,
+  getAccountChangeRequest,
+  listAccountChangeRequests,
+  withdrawChangeRequest,
+} from './change-request.service';
 
 const params = z.object({ id: idParam });
 
@@ -20,17 +25,19 @@ export function changeRequestRoutes(app: OpenAPIHono<AppEnv>) {
       guardedRoute('holder', {
         method: 'post',
         path: '/accounts/{id}/change-requests',
-        summary: 'File a change of billing address, phone and e-mail (invoice payers; R6)',
+        summary: 'File a change of billing address, phone and e-mail (invoice payers; R6, R13: one open case per account)',
         request: { params, body: jsonBody(changeRequestCreateSchema) },
         responses: {
-          201: json(changeRequestSchema, 'The open case with its number and expected completion window'),
+          201: json(changeRequestSchema, 'The open case with its number, expected completion window and the account at filing'),
           ...problems(
             'invalid_request',
             'unauthenticated',
             'not_account_holder',
             'not_found',
             'not_invoice_payer',
+            'change_request_open',
             'unsupported_media_type',
+            'rate_limited',
           ),
         },
       }),
@@ -61,12 +68,29 @@ export function changeRequestRoutes(app: OpenAPIHono<AppEnv>) {
         request: { params: params.extend({ crId: idParam }) },
         responses: {
           200: json(changeRequestSchema, 'The case'),
-          ...problems('unauthenticated', 'not_account_holder', 'not_found'),
+          ...problems('invalid_request', 'unauthenticated', 'not_account_holder', 'not_found'),
         },
       }),
       async (c) => {
         const { id, crId } = c.req.valid('param');
         return c.json(await getAccountChangeRequest(c.var.deps.db, id, crId), 200);
+      },
+    )
+    .openapi(
+      guardedRoute('holder', {
+        method: 'post',
+        path: '/accounts/{id}/change-requests/{crId}/withdraw',
+        summary: 'Withdraw an open change request and e-mail its contact (R13)',
+        request: { params: params.extend({ crId: idParam }) },
+        responses: {
+          200: json(changeRequestSchema, 'The case, now withdrawn'),
+          ...problems('invalid_request', 'unauthenticated', 'not_account_holder', 'not_found', 'already_resolved'),
+        },
+      }),
+      async (c) => {
+        const { deps, principal } = c.var;
+        const { id, crId } = c.req.valid('param');
+        return c.json(await withdrawChangeRequest(deps.db, principal, id, crId, deps.now()), 200);
       },
     );
 }

@@ -1,22 +1,35 @@
-// Filing and reading change requests (R6, R7): invoice payers only, E.164 phones, case number, window, audit, mail.
+// Filing, reading and withdrawing change requests (R6, R7, R13): invoice payers only, one open case, rate limits, audit, mail.
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import { addressOf } from '../accounts/account.mapper';
 import { findAccount } from '../accounts/account.repository';
 import { toE164 } from '../accounts/phone';
 import { writeAudit } from '../audit/audit.repository';
-import type { ChangeRequestsTable, Database } from '../db/database';
+import type { AccountsTable, ChangeRequestsTable, Database } from '../db/database';
 import { nextNumber } from '../db/sequences';
+import { isUniqueViolation } from '../db/unique-violation';
 import { ApiError, invalid } from '../http/api-error';
 import type { Principal } from '../http/env';
 import { caseReceivedMail } from '../mail/mail.templates';
 import { enqueueMail } from '../mail/outbox.repository';
-import type { z } from 'zod';
 import type { BillingDetails, ChangeRequest, changeRequestCreateSchema } from '../../shared/schemas/change-request.schema';
 import { expectedWindow } from './business-days';
+import { caseWithdrawnMail } from './case-withdrawn.mail';
 import { toChangeRequest } from './change-request.mapper';
-import { findAccountChangeRequest, findAccountChangeRequests, insertChangeRequest } from './change-request.repository';
+import {
+  findAccountChangeRequest,
+  findAccountChangeRequests,
+  findOpenChangeRequest,
+  insertChangeRequest,
+  withdrawIfOpen,
+} from './change-request.repository';
+import { assertFilingAllowed } from './filing-limits';
 
 export type ChangeRequestInput = z.output<typeof changeRequestCreateSchema>;
+
+/** The partial unique index of migration 2026_11_30_0004 that allows one open case per account. */
+const ONE_OPEN_CASE = { index: 'change_requests_one_open', columns: 'change_requests.account_id' };
 
 /** A phone number is read in the country of the address it comes with (§2: stored in E.164). */
 function withE164Phone(details: BillingDetails, path: string): BillingDetails {
@@ -25,6 +38,30 @@ function withE164Phone(details: BillingDetails, path: string): BillingDetails {
   return { ...details, phone };
 }
 
+/** The billing details as the account holds them: what a case compares `current` against (R13). */
+export const billingDetailsOf = (row: AccountsTable): BillingDetails => ({
+  address: addressOf(row, 'billing'),
+  phone: row.billing_phone,
+  email: row.billing_email,
+});
+
+/** 409 `change_request_open`, naming the open case by number and id so the client can show or withdraw it. */
+function openCaseConflict(open: { id: string; case_number: string } | undefined): ApiError {
+  const named = open ? ` ${open.case_number}` : '';
+  return new ApiError(
+    'change_request_open',
+    `This account already has an open change request${named}; withdraw it or wait until support resolves it.`,
+    undefined,
+    open ? { openCase: { id: open.id, caseNumber: open.case_number } } : undefined,
+  );
+}
+
+/**
+ * Files a case for an invoice-paying account (R6, R7, R13). Answers 409 `not_invoice_payer` for card
+ * payers, 409 `change_request_open` while another case of the account is open (enforced by a partial
+ * unique index, so parallel filings yield exactly one case), 429 `rate_limited` past the filing limits.
+ * Stores `current` as typed and `accountAtFiling` as read from the account in the same transaction.
+ */
 export async function fileChangeRequest(
   db: Kysely<Database>,
   principal: Principal,
@@ -32,57 +69,67 @@ export async function fileChangeRequest(
   input: ChangeRequestInput,
   now: Date,
 ): Promise<ChangeRequest> {
-  return db.transaction().execute(async (trx) => {
-    const account = await findAccount(trx, accountId);
-    if (!account) throw new ApiError('not_found');
-    if (account.payment_type !== 'invoice') {
-      throw new ApiError('not_invoice_payer', 'Card payers change their billing details directly on the Billing page.');
-    }
-    const current = withE164Phone(input.current, 'current');
-    const requested = withE164Phone(input.requested, 'requested');
-    const year = now.getUTCFullYear();
-    // `CR-2026-00042`, numbered inside the transaction: a request that fails later gives its number back.
-    const caseNumber = await nextNumber(trx, 'change_request', 'CR', year, 5);
-    const window = expectedWindow(now);
-    const row: ChangeRequestsTable = {
-      id: randomUUID(),
-      account_id: accountId,
-      case_number: caseNumber,
-      status: 'open',
-      created_by: principal.user.id,
-      contact_email: input.contactEmail,
-      current: JSON.stringify(current),
-      requested: JSON.stringify(requested),
-      details: input.details,
-      created_at: now.toISOString(),
-      expected_from: window.expectedFrom,
-      expected_by: window.expectedBy,
-      resolved_at: null,
-      resolved_by: null,
-      reject_reason: null,
-    };
-    await insertChangeRequest(trx, row);
-    await writeAudit(
-      trx,
-      {
-        actorUserId: principal.user.id,
-        actorLabel: principal.user.email,
-        action: 'change_request.created',
-        accountId,
-        target: caseNumber,
-        after: { status: 'open', contactEmail: input.contactEmail, current, requested },
-      },
-      now,
-    );
-    const mail = caseReceivedMail(principal.user.locale, {
-      caseNumber,
-      companyName: account.company_name,
-      expectedFrom: row.expected_from,
-      expectedBy: row.expected_by,
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const account = await findAccount(trx, accountId);
+      if (!account) throw new ApiError('not_found');
+      if (account.payment_type !== 'invoice') {
+        throw new ApiError('not_invoice_payer', 'Card payers change their billing details directly on the Billing page.');
+      }
+      const current = withE164Phone(input.current, 'current');
+      const requested = withE164Phone(input.requested, 'requested');
+      const open = await findOpenChangeRequest(trx, accountId);
+      if (open) throw openCaseConflict(open);
+      await assertFilingAllowed(trx, accountId, principal.user.id, now);
+      const accountAtFiling = billingDetailsOf(account);
+      // `CR-2026-00042`, numbered inside the transaction: a request that fails later gives its number back.
+      const caseNumber = await nextNumber(trx, 'change_request', 'CR', now.getUTCFullYear(), 5);
+      const window = expectedWindow(now);
+      const row: ChangeRequestsTable = {
+        id: randomUUID(),
+        account_id: accountId,
+        case_number: caseNumber,
+        status: 'open',
+        created_by: principal.user.id,
+        contact_email: input.contactEmail,
+        current: JSON.stringify(current),
+        requested: JSON.stringify(requested),
+        account_at_filing: JSON.stringify(accountAtFiling),
+        details: input.details,
+        created_at: now.toISOString(),
+        expected_from: window.expectedFrom,
+        expected_by: window.expectedBy,
+        resolved_at: null,
+        resolved_by: null,
+        reject_reason: null,
+      };
+      await insertChangeRequest(trx, row);
+      await writeAudit(
+        trx,
+        {
+          actorUserId: principal.user.id,
+          actorLabel: principal.user.email,
+          action: 'change_request.created',
+          accountId,
+          target: caseNumber,
+          after: { status: 'open', contactEmail: input.contactEmail, current, accountAtFiling, requested },
+        },
+        now,
+      );
+      const mail = caseReceivedMail(principal.user.locale, {
+        caseNumber,
+        companyName: account.company_name,
+        expectedFrom: row.expected_from,
+        expectedBy: row.expected_by,
+      });
+      await enqueueMail(trx, { to: input.contactEmail, ...mail }, now);
+      return toChangeRequest(row);
     });
-    await enqueueMail(trx, { to: input.contactEmail, ...mail }, now);
-    return toChangeRequest(row);
-  });
+  } catch (err) {
+    // A parallel filing committed its case between our read and our insert; the index refused ours.
+    if (isUniqueViolation(err, ONE_OPEN_CASE)) throw openCaseConflict(await findOpenChangeRequest(db, accountId));
+    throw err;
+  }
 }
 
 export async function listAccountChangeRequests(db: Kysely<Database>, accountId: string): Promise<ChangeRequest[]> {
@@ -94,4 +141,47 @@ export async function getAccountChangeRequest(db: Kysely<Database>, accountId: s
   const row = await findAccountChangeRequest(db, accountId, id);
   if (!row) throw new ApiError('not_found');
   return toChangeRequest(row);
+}
+
+/**
+ * The holder takes back an open case (R13): status `withdrawn`, audited as `change_request.withdrawn`,
+ * and a notice to the case's contact through the outbox, all in one transaction. 404 for a case of
+ * another account; 409 `already_resolved` once the case is completed, rejected or withdrawn.
+ */
+export async function withdrawChangeRequest(
+  db: Kysely<Database>,
+  principal: Principal,
+  accountId: string,
+  id: string,
+  now: Date,
+): Promise<ChangeRequest> {
+  return db.transaction().execute(async (trx) => {
+    const row = await findAccountChangeRequest(trx, accountId, id);
+    if (!row) throw new ApiError('not_found');
+    const resolvedAt = now.toISOString();
+    if (!(await withdrawIfOpen(trx, row.id, principal.user.id, resolvedAt))) {
+      const status = (await findAccountChangeRequest(trx, accountId, id))?.status ?? row.status;
+      throw new ApiError('already_resolved', `Case ${row.case_number} is already ${status}.`);
+    }
+    await writeAudit(
+      trx,
+      {
+        actorUserId: principal.user.id,
+        actorLabel: principal.user.email,
+        action: 'change_request.withdrawn',
+        accountId,
+        target: row.case_number,
+        before: { status: 'open' },
+        after: { status: 'withdrawn' },
+      },
+      now,
+    );
+    const account = await findAccount(trx, accountId);
+    const mail = caseWithdrawnMail(principal.user.locale, {
+      caseNumber: row.case_number,
+      companyName: account?.company_name ?? '',
+    });
+    await enqueueMail(trx, { to: row.contact_email, ...mail }, now);
+    return toChangeRequest({ ...row, status: 'withdrawn', resolved_at: resolvedAt, resolved_by: principal.user.id });
+  });
 }

@@ -139,13 +139,15 @@ export interface ChangeRequestsTable {
   id: string;
   account_id: string;
   case_number: string;
-  status: 'open' | 'completed' | 'rejected';
+  status: 'open' | 'completed' | 'rejected' | 'withdrawn';
   created_by: string;
   contact_email: string;
   /** JSON {address, phone, email} */
   current: string;
   /** JSON {address, phone, email} */
   requested: string;
+  /** JSON {address, phone, email}: what the account held when the case was filed (R13); null before 2026-11-30. */
+  account_at_filing: string | null;
   details: string;
   created_at: string;
   expected_from: string;

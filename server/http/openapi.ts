@@ -10,6 +10,11 @@ export const problemSchema = z
     code: z.enum(Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]]),
     detail: z.string().optional(),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    /** On 409 change_request_open: the account's open case (R13). */
+    openCase: z
+      .object({ id: z.string(), caseNumber: z.string() })
+      .optional()
+      .meta({ description: "On 409 change_request_open: the account's open case, to show or withdraw (R13)." }),
   })
   .meta({ id: 'Problem' });
 

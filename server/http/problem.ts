@@ -18,6 +18,7 @@ const TITLES: Record<string, string> = {
   not_invoice_payer: 'Card payers edit billing details directly',
   no_receipt: 'This invoice is not paid, so it has no receipt',
   already_resolved: 'This case is already resolved',
+  change_request_open: 'This account already has an open change request',
   subscription_ended: 'This subscription has already ended',
   version_mismatch: 'Someone else saved first',
   payload_too_large: 'Request body too large',

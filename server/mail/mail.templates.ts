@@ -78,7 +78,7 @@ const STRINGS = {
 } satisfies Record<Locale, unknown>;
 
 /** One mail from one template: greeting, the paragraphs, signature; text and HTML parts both come from this. */
-const compose = (locale: Locale, subject: string, ...paragraphs: string[]): MailText =>
+export const compose = (locale: Locale, subject: string, ...paragraphs: string[]): MailText =>
   composeMail(locale, subject, [STRINGS[locale].hello, ...paragraphs, STRINGS[locale].signature]);
 
 /** Sent when a case is filed: its case number and expected completion window (R7). */

@@ -16,7 +16,7 @@ import { FORBIDDEN_CHARACTER_MESSAGE } from '../../shared/fields';
 import { completeChangeRequest, findSupportCase, listSupportQueue, rejectChangeRequest, type StaffMember } from './support.service';
 
 export const SUPPORT_USAGE = `Usage: npm run support -- <command>
-  list [--status open|completed|rejected]        the queue, oldest first (default: open)
+  list [--status open|completed|rejected|withdrawn] the queue, oldest first (default: open)
   show CASE                                      one case (case number or id)
   complete CASE --staff EMAIL                    apply the requested billing details, e-mail the contact
   reject CASE --staff EMAIL --reason TEXT        reject with a reason, e-mail the contact`;
@@ -45,6 +45,7 @@ function describe(c: SupportCase): string {
     tty`  id         ${c.id}`,
     tty`  contact    ${c.contactEmail}`,
     `  current    ${details(c.current)}`,
+    ...(c.accountAtFiling ? [`  on file    ${details(c.accountAtFiling)}`] : []),
     `  requested  ${details(c.requested)}`,
     `  details    ${block(c.details)}`,
     ...(c.resolvedAt ? [tty`  resolved   ${c.resolvedAt}`] : []),
@@ -90,7 +91,7 @@ export async function runSupportCommand(
     switch (command) {
       case 'list': {
         const status = changeRequestStatusSchema.safeParse(values.status ?? 'open');
-        if (!status.success) throw new UsageError('--status must be open, completed or rejected.');
+        if (!status.success) throw new UsageError('--status must be open, completed, rejected or withdrawn.');
         const cases = await listSupportQueue(db, status.data);
         out.write(cases.length ? `${cases.map(summaryLine).join('\n')}\n` : `No ${status.data} cases.\n`);
         return 0;

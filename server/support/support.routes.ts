@@ -40,7 +40,7 @@ export function supportRoutes(app: OpenAPIHono<AppEnv>) {
         request: { params },
         responses: {
           200: json(supportCaseSchema, 'The case'),
-          ...problems('unauthenticated', 'not_support_staff', 'not_found'),
+          ...problems('invalid_request', 'unauthenticated', 'not_support_staff', 'not_found'),
         },
       }),
       async (c) => c.json(await findSupportCase(c.var.deps.db, c.req.valid('param').crId), 200),
@@ -53,7 +53,7 @@ export function supportRoutes(app: OpenAPIHono<AppEnv>) {
         request: { params },
         responses: {
           200: json(completedChangeRequestSchema, 'The completed case and the invoice it first shows on'),
-          ...problems('unauthenticated', 'not_support_staff', 'not_found', 'already_resolved', 'version_mismatch'),
+          ...problems('invalid_request', 'unauthenticated', 'not_support_staff', 'not_found', 'already_resolved', 'version_mismatch'),
         },
       }),
       async (c) => {

@@ -46,7 +46,14 @@ export const billingPageSchema = z
   .object({
     accountId: z.string(),
     role: roleSchema,
-    editable: z.object({ contact: z.boolean(), billing: z.boolean() }),
+    /**
+     * What the caller may change here: `contact`; `billing` = billing address, phone and e-mail (card
+     * payers' holders, R5; invoice payers use a change request, R6); `vatId` = the VAT id (every holder, R14).
+     */
+    editable: z.object({ contact: z.boolean(), billing: z.boolean(), vatId: z.boolean() }).meta({
+      description:
+        'contact: contact fields; billing: billing address, phone and e-mail (holder of a card payer, R5; invoice payers file a change request, R6); vatId: the VAT id (every holder, R14).',
+    }),
     paymentMethod: paymentMethodSchema,
     contact: contactSchema,
     billing: billingSectionSchema,
@@ -69,6 +76,7 @@ export const contactPatchSchema = z.strictObject({
 export const billingPatchSchema = z.strictObject({
   email: emailField.optional(),
   phone: phoneField.optional(),
+  /** Checked against the billing country after the PATCH (R14); empty or null clears it. */
   vatId: optionalText(LIMITS.vatId).optional(),
   address: addressPatchSchema.optional(),
 });

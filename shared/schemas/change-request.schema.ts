@@ -24,7 +24,8 @@ export type ChangeRequestCreate = z.input<typeof changeRequestCreateSchema>;
 export const billingDetailsSchema = z.object({ address: addressSchema, phone: z.string(), email: z.string() });
 export type BillingDetails = z.output<typeof billingDetailsSchema>;
 
-export const changeRequestStatusSchema = z.enum(['open', 'completed', 'rejected']);
+/** `withdrawn`: the holder took the case back before support resolved it (R13). */
+export const changeRequestStatusSchema = z.enum(['open', 'completed', 'rejected', 'withdrawn']);
 export type ChangeRequestStatus = z.infer<typeof changeRequestStatusSchema>;
 
 export const changeRequestSchema = z
@@ -38,7 +39,16 @@ export const changeRequestSchema = z
     expectedFrom: z.string().meta({ example: '2026-12-07' }),
     expectedBy: z.string().meta({ example: '2026-12-09' }),
     contactEmail: z.string(),
+    /** What the person typed as the current details: kept as typed, never trusted. */
     current: billingDetailsSchema,
+    /**
+     * What the account actually held when the case was filed, read by the server in the filing
+     * transaction (R13), for support to compare `current` against; null for cases filed before 2026-11-30.
+     */
+    accountAtFiling: billingDetailsSchema.nullable().meta({
+      description:
+        "The account's billing address, phone and e-mail as stored when the case was filed (R13); null for cases filed before 2026-11-30.",
+    }),
     requested: billingDetailsSchema,
     details: z.string(),
     resolvedAt: z.string().nullable(),

@@ -1,4 +1,5 @@
-// End to end in French: chloe files a billing change request, sam completes it, chloe sees it applied (R6, R7, R12).
+// End to end in French: chloe files a billing change request, sam completes it, chloe sees it applied (R6, R7, R12),
+// edits the VAT id herself (R14) and withdraws a second case (R13).
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { describeWithBrowser, launchExtension, type LaunchedExtension } from '../helpers/browser';
@@ -91,6 +92,7 @@ describeWithBrowser()('change request, in French', () => {
     const filed = items[0];
     expect(filed).toMatchObject({ caseNumber, status: 'open', contactEmail: 'chloe@globex.test', details: 'Notre service comptable a déménagé.' });
     expect(filed.current.address.line1).toBe('8 rue de Rivoli');
+    expect(filed.accountAtFiling).toMatchObject({ address: { line1: '8 rue de Rivoli' }, email: 'compta@globex.test' });
     expect(filed.requested.address).toMatchObject({ line1: "42 avenue de l'Opéra", line2: null, postalCode: '75002', country: 'FR' });
     expect(filed.requested.email).toBe('factures@globex.test');
     await expect(status.textContent()).resolves.toContain(
@@ -122,6 +124,36 @@ describeWithBrowser()('change request, in French', () => {
     const completed = (await (await api(`/accounts/${globexId}/change-requests/${filed.id}`, { token: chloe.token })).json());
     expect(completed.status).toBe('completed');
     await expect.poll(() => row.textContent()).toContain(`Traitée le ${frDate(completed.resolvedAt)}`);
+
+    // R14: the VAT id is edited right here; address, phone and e-mail stay greyed (change request only).
+    expect(await field(billing, 'billing.email').isDisabled()).toBe(true);
+    expect(await field(billing, 'billing.address.line1').isDisabled()).toBe(true);
+    expect(await field(billing, 'billing.vatId').isEnabled()).toBe(true);
+    const saveBilling = billing.getByRole('button', { name: 'Enregistrer les informations de facturation' });
+    await field(billing, 'billing.vatId').fill('DE136695976');
+    await saveBilling.click();
+    await billing.locator('[id="billing.vatId--problem"]').getByText('Ce numéro de TVA n’est pas valable pour le pays de facturation', { exact: false }).waitFor();
+    await field(billing, 'billing.vatId').fill('fr 83 404 833 048');
+    await saveBilling.click();
+    await expect.poll(() => field(billing, 'billing.vatId').inputValue()).toBe('FR83404833048');
+    const saved = await (await api(`/accounts/${globexId}/billing`, { token: chloe.token })).json();
+    expect(saved.billing.vatId).toBe('FR83404833048');
+
+    // R13: a second case, then withdrawn from the list; it reads "Retirée".
+    const second = await api(`/accounts/${globexId}/change-requests`, {
+      method: 'POST',
+      token: chloe.token,
+      body: JSON.stringify({ contactEmail: 'chloe@globex.test', current: filed.requested, requested: { ...filed.requested, email: 'ap@globex.test' }, details: 'Encore' }),
+    });
+    expect(second.status).toBe(201);
+    const secondCase = await second.json();
+    const refused = await api(`/accounts/${globexId}/change-requests`, { method: 'POST', token: chloe.token, body: JSON.stringify({ contactEmail: 'chloe@globex.test', current: filed.requested, requested: filed.requested, details: 'Doublon' }) });
+    expect(refused.status).toBe(409);
+    await billing.reload();
+    const secondRow = billing.getByTestId('change-requests').getByRole('row', { name: new RegExp(secondCase.caseNumber) });
+    await secondRow.getByRole('button', { name: `Retirer ${secondCase.caseNumber}` }).click();
+    await billing.getByTestId('withdraw-outcome').getByText(`Demande de modification ${secondCase.caseNumber} retirée.`).waitFor();
+    await expect.poll(() => secondRow.textContent()).toContain('Retirée le');
 
   }, 90_000);
 });

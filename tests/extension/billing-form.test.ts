@@ -7,17 +7,19 @@ import {
   buildPatch,
   changedPaths,
   checkValue,
+  isFieldEditable,
   rebaseValues,
   toFormValues,
   validate,
 } from '../../extension/utils/billing-form';
+import { serverFieldProblem } from '../../extension/utils/format';
 import { parseServerUrl, needsHostPermission } from '../../extension/utils/server-url';
 import { pickActiveAccount } from '../../extension/utils/profiles';
 
 const ALL = [...CONTACT_FIELDS, ...BILLING_FIELDS];
 const address = { line1: '1 Market St', line2: null, city: 'San Francisco', region: 'CA', postalCode: '94105', country: 'US' };
 const page: BillingPage = {
-  accountId: 'acc_1', role: 'holder', editable: { contact: true, billing: true },
+  accountId: 'acc_1', role: 'holder', editable: { contact: true, billing: true, vatId: true },
   paymentMethod: { type: 'card', brand: 'visa', last4: '4242', expMonth: 4, expYear: 2028 },
   contact: { companyName: 'Acme Corp', firstName: 'Ada', lastName: 'Lovelace', email: 'ada@acme.test', phone: '+14155550100', address },
   billing: { email: 'billing@acme.test', phone: '+14155550101', vatId: null, address: { ...address, line2: 'Suite 200' } },
@@ -67,6 +69,21 @@ describe('billing form', () => {
     expect(merged['contact.companyName']).toBe('Acme Two');
     expect(merged['contact.firstName']).toBe('Augusta');
     expect(changedPaths(merged, fresh, CONTACT_FIELDS)).toEqual(['contact.companyName']);
+  });
+
+  it("opens only the VAT id of an invoice payer's billing section to its holder (R6, R14), as the server's `editable` says", () => {
+    const invoicePayer: BillingPage = { ...page, paymentMethod: { type: 'invoice' }, editable: { contact: true, billing: false, vatId: true } };
+    expect(BILLING_FIELDS.filter((f) => isFieldEditable(invoicePayer, f.path)).map((f) => f.path)).toEqual(['billing.vatId']);
+    expect(CONTACT_FIELDS.every((f) => isFieldEditable(invoicePayer, f.path))).toBe(true);
+    const member: BillingPage = { ...page, role: 'user', editable: { contact: false, billing: false, vatId: false } };
+    expect([...CONTACT_FIELDS, ...BILLING_FIELDS].some((f) => isFieldEditable(member, f.path))).toBe(false);
+    expect(BILLING_FIELDS.every((f) => isFieldEditable(page, f.path))).toBe(true);
+  });
+
+  it('shows a VAT id refused for its billing country as a VAT id problem, not a country problem', () => {
+    expect(serverFieldProblem('A DE VAT id does not match the billing country FR', 'billing.vatId')).toEqual({ problem: 'invalid_vat_id' });
+    expect(serverFieldProblem('At most 32 characters', 'billing.vatId')).toEqual({ problem: 'too_long', max: 32 });
+    expect(serverFieldProblem('Not an ISO 3166-1 alpha-2 country code', 'billing.address.country')).toEqual({ problem: 'invalid_country' });
   });
 });
 

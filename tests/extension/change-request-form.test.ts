@@ -2,10 +2,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BillingPage, ChangeRequest } from '../../shared/api-types';
 import { changeRequestCreateSchema } from '../../shared/schemas/change-request.schema';
-import { changeRequestStatusText } from '../../extension/entrypoints/billing/ChangeRequestList';
 import {
   CHANGE_REQUEST_FIELDS,
   buildChangeRequest,
+  changeRequestStatusText,
   changesNothing,
   initialChangeRequestValues,
   validateChangeRequest,
@@ -15,7 +15,7 @@ import { formatDate } from '../../extension/utils/format';
 
 const billingAddress = { line1: '8 rue de Rivoli', line2: 'Service comptabilité', city: 'Paris', region: null, postalCode: '75004', country: 'FR' };
 const page: BillingPage = {
-  accountId: 'acc_globex', role: 'holder', editable: { contact: true, billing: false },
+  accountId: 'acc_globex', role: 'holder', editable: { contact: true, billing: false, vatId: true },
   paymentMethod: { type: 'invoice' },
   contact: { companyName: 'Globex SARL', firstName: 'Chloé', lastName: 'Dubois', email: 'chloe@globex.test', phone: '+33142868200', address: { ...billingAddress, line2: null } },
   billing: { email: 'compta@globex.test', phone: '+33142868201', vatId: 'FR40303265045', address: billingAddress },
@@ -80,6 +80,10 @@ describe('case status and window, in both languages', () => {
     expect(changeRequestStatusText({ ...base, status: 'rejected', resolvedAt: '2026-12-03T10:00:00Z', rejectReason: 'Adresse incomplète' })).toBe(
       'Refusée le 3 décembre 2026 : Adresse incomplète',
     );
+    // R13: a withdrawn case says so, never "Open".
+    expect(changeRequestStatusText({ ...base, status: 'withdrawn', resolvedAt: '2026-12-03T10:00:00Z' })).toBe('Retirée le 3 décembre 2026');
+    setLocale('en');
+    expect(changeRequestStatusText({ ...base, status: 'withdrawn', resolvedAt: '2026-12-03T10:00:00Z' })).toBe('Withdrawn on December 3, 2026');
   });
 
   it('writes the expected window with dates in the chosen language', () => {

@@ -101,6 +101,7 @@ const EXPECTED_POLICIES: Record<string, Policy> = {
   'POST /api/v1/accounts/{id}/change-requests': 'holder',
   'GET /api/v1/accounts/{id}/change-requests': 'holder',
   'GET /api/v1/accounts/{id}/change-requests/{crId}': 'holder',
+  'POST /api/v1/accounts/{id}/change-requests/{crId}/withdraw': 'holder',
   'GET /api/v1/support/change-requests': 'support',
   'GET /api/v1/support/change-requests/{crId}': 'support',
   'POST /api/v1/support/change-requests/{crId}/complete': 'support',

@@ -26,7 +26,7 @@ describe('GET /accounts/:id/billing', () => {
     expect(res.headers.get('etag')).toBe(`"${res.body.version}"`);
     expect(res.body).toMatchObject({
       role: 'holder',
-      editable: { contact: true, billing: true },
+      editable: { contact: true, billing: true, vatId: true },
       paymentMethod: { type: 'card', brand: 'visa', last4: '4242', expMonth: 4, expYear: 2028 },
       contact: { companyName: 'Acme Corp', email: 'ada@acme.test', phone: '+14155550100' },
       billing: { email: 'billing@acme.test', address: { line2: 'Suite 200', country: 'US' } },
@@ -38,7 +38,7 @@ describe('GET /accounts/:id/billing', () => {
     const res = await get(acme, tokens.bob);
     expect(res.status).toBe(200);
     expect(res.body.role).toBe('user');
-    expect(res.body.editable).toEqual({ contact: false, billing: false });
+    expect(res.body.editable).toEqual({ contact: false, billing: false, vatId: false });
     expect(res.body.paymentMethod).toEqual({ type: 'card' });
   });
 
@@ -55,9 +55,9 @@ describe('GET /accounts/:id/billing', () => {
     expect((await get(acme)).status).toBe(401);
   });
 
-  it('tells an invoice payer that billing goes through a change request', async () => {
+  it('tells an invoice payer that billing goes through a change request, except the VAT id (R6, R14)', async () => {
     const res = await get(globex, tokens.chloe);
-    expect(res.body.editable).toEqual({ contact: true, billing: false });
+    expect(res.body.editable).toEqual({ contact: true, billing: false, vatId: true });
     expect(res.body.paymentMethod).toEqual({ type: 'invoice' });
   });
 });

@@ -37,6 +37,14 @@ const validBody = (n = 10) => ({
 
 const file = (account: string, token: string | undefined, body: unknown = validBody()) =>
   api.request('POST', `/accounts/${account}/change-requests`, { token, body });
+/** R13 allows one open case per account: the holder withdraws it through the API before filing the next. */
+async function withdrawOpenCases() {
+  const { items } = (await api.request('GET', `/accounts/${globex}/change-requests`, { token: tokens.chloe })).body;
+  for (const c of items.filter((i: { status: string }) => i.status === 'open')) {
+    const res = await api.request('POST', `/accounts/${globex}/change-requests/${c.id}/withdraw`, { token: tokens.chloe });
+    expect(res.status).toBe(200);
+  }
+}
 const outboxTo = (to: string) => api.db.selectFrom('outbox_emails').selectAll().where('to_address', '=', to).orderBy('created_at').execute();
 const auditOf = (action: string) => api.db.selectFrom('audit_log').selectAll().where('action', '=', action).orderBy('at').execute();
 
@@ -74,8 +82,10 @@ describe('filing a change request (holder of an invoice-paying account)', () => 
     expect(mail.message_id).toMatch(/^<[0-9a-f-]{36}@fastpath\.local>$/);
   });
 
-  it('numbers cases one after the other', async () => {
+  it('numbers cases one after the other (each filed once the previous one is withdrawn: R13)', async () => {
+    await withdrawOpenCases();
     const first = await file(globex, tokens.chloe, validBody(11));
+    await withdrawOpenCases();
     const second = await file(globex, tokens.chloe, validBody(12));
     expect(Number(second.body.caseNumber.slice(-5))).toBe(Number(first.body.caseNumber.slice(-5)) + 1);
   });

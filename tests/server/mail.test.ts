@@ -25,7 +25,13 @@ afterAll(() => api.close());
 // Each test starts with an empty queue, so counts only see its own mails.
 beforeEach(() => api.db.updateTable('outbox_emails').set({ sent_at: clock.toISOString() }).where('sent_at', 'is', null).execute());
 
+/**
+ * Files a case. One open case per account and the filing limits (R13) would refuse the next one, so
+ * the previous case is closed in the database (no withdrawal mail in these counts) and a day passes.
+ */
 async function fileCase(contactEmail = 'chloe@globex.test') {
+  await api.db.updateTable('change_requests').set({ status: 'withdrawn' }).where('status', '=', 'open').execute();
+  later(24 * 60 * 60 * 1000 + 1000);
   const details = {
     address: { line1: '8 rue de Rivoli', city: 'Paris', postalCode: '75004', country: 'FR' },
     phone: '+33142868201',

@@ -87,11 +87,13 @@ describe.skipIf(!onPostgres)('two API instances on one PostgreSQL database', () 
     const globex = (await call(a.url, 'GET', '/me', chloe)).body.profiles[0].accountId;
     const page = (await call(b.url, 'GET', `/accounts/${globex}/billing`, chloe)).body.billing;
     const current = { address: page.address, phone: page.phone, email: page.email };
+    // One open case per account (R13): the case filed on one instance is withdrawn on the other before the next.
     for (const [i, s] of [a, b].entries()) {
       const filed = await call(s.url, 'POST', `/accounts/${globex}/change-requests`, chloe, {
         contactEmail: 'chloe@globex.test', current, requested: { ...current, email: `ap${i}@globex.test` }, details: `from instance ${i}`,
       });
       expect(filed.status).toBe(201);
+      if (i === 0) expect((await call(b.url, 'POST', `/accounts/${globex}/change-requests/${filed.body.id}/withdraw`, chloe)).status).toBe(200);
     }
     await until(async () => (await handle.db.selectFrom('outbox_emails').select('id').where('sent_at', 'is', null).execute()).length === 0);
     const outbox = await handle.db.selectFrom('outbox_emails').select('message_id').execute();
@@ -99,8 +101,8 @@ describe.skipIf(!onPostgres)('two API instances on one PostgreSQL database', () 
       const dir = path.join(database.config.dataDir, d, 'mail');
       return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.eml')).map((f) => fs.readFileSync(path.join(dir, f), 'utf8')) : [];
     });
-    expect(outbox).toHaveLength(2);
-    expect(files).toHaveLength(2);
+    expect(outbox).toHaveLength(3);
+    expect(files).toHaveLength(3);
     for (const { message_id } of outbox) expect(files.filter((f) => f.includes(message_id))).toHaveLength(1);
   }, 120_000);
 });

@@ -19,7 +19,10 @@ async function run(...args: string[]) {
   const code = await runSupportCommand(api.db, args, { write: (s: string) => (text += s) });
   return { code, text };
 }
+/** Files a case; an account has one open case at a time (R13), so the holder first withdraws the open one. */
 async function fileCase(line1: string) {
+  const open = await api.db.selectFrom('change_requests').select('id').where('account_id', '=', globex).where('status', '=', 'open').execute();
+  for (const { id } of open) await api.request('POST', `/accounts/${globex}/change-requests/${id}/withdraw`, { token: chloe });
   const details = { address: { line1, city: 'Lyon', postalCode: '69002', country: 'FR' }, phone: '04 72 00 00 00', email: 'lyon@globex.test' };
   const body = { contactEmail: 'chloe@globex.test', current: details, requested: details, details: 'Lyon' };
   return (await api.request('POST', `/accounts/${globex}/change-requests`, { token: chloe, body })).body as { id: string; caseNumber: string };
@@ -35,15 +38,19 @@ describe('support commands', () => {
     const show = await run('show', filed.caseNumber.toLowerCase());
     expect(show.text).toContain('1 place Bellecour, 69002 Lyon, FR; +33472000000; lyon@globex.test');
     expect((await run('list', '--status', 'completed')).text).toBe('No completed cases.\n');
+    // What the account held at filing (R13) stands beside what the person typed as current.
+    expect(show.text).toContain('on file    8 rue de Rivoli, Service comptabilité, 75004 Paris, FR; +33142868201; compta@globex.test');
+    const withdrawn = await run('list', '--status', 'withdrawn');
+    expect(withdrawn.code).toBe(0);
   });
 
   it('completes and rejects as a named staff member, once', async () => {
     const a = await fileCase('2 place Bellecour');
-    const b = await fileCase('3 place Bellecour');
     const done = await run('complete', a.caseNumber, '--staff', 'sam@support.test');
     expect(done.code).toBe(0);
     expect(done.text).toMatch(/Completed; the new billing details first show on the next invoice \(\d{4}-\d{2}-\d{2}\)/);
     expect(await run('complete', a.caseNumber, '--staff', 'sam@support.test')).toMatchObject({ code: 1, text: expect.stringContaining('already completed') });
+    const b = await fileCase('3 place Bellecour');
     const rejected = await run('reject', b.id, '--staff', 'sam@support.test', '--reason', 'Duplicate');
     expect(rejected.code).toBe(0);
     expect(rejected.text).toContain('reason     Duplicate');

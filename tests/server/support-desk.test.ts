@@ -1,13 +1,17 @@
 // The support desk through the API: the queue, completing (the Billing page changes, R8), rejecting, each only once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountFlags, adminRunner } from '../helpers/admin';
 import { createTestApi, type TestApi } from '../helpers/api';
 
 let api: TestApi;
 let globex: string;
 let tokens: Record<'ada' | 'chloe' | 'sam', string>;
+// Each filing moves the clock a day on, so the filing limits (R13) never stop these tests; it ends before today.
+const DAY = 24 * 60 * 60 * 1000;
+let clock = new Date(Date.now() - 12 * DAY);
 
 beforeAll(async () => {
-  api = await createTestApi();
+  api = await createTestApi({ now: () => clock });
   globex = await api.accountId('Globex SARL');
   const [ada, chloe, sam] = await Promise.all(['ada@acme.test', 'chloe@globex.test', 'sam@support.test'].map((e) => api.signIn(e)));
   tokens = { ada, chloe, sam };
@@ -19,15 +23,23 @@ const current = {
   phone: '+33142868201',
   email: 'compta@globex.test',
 };
-async function fileCase(n: number) {
+/** Files case `n`; an account has one open case at a time (R13), so the holder first withdraws the open one. */
+async function fileCase(n: number, account = globex) {
+  clock = new Date(clock.getTime() + DAY + 1000);
+  const open = await api.db.selectFrom('change_requests').select('id').where('account_id', '=', account).where('status', '=', 'open').execute();
+  for (const { id } of open) {
+    expect((await api.request('POST', `/accounts/${account}/change-requests/${id}/withdraw`, { token: tokens.chloe })).status).toBe(200);
+  }
   const requested = {
     address: { line1: `${n} quai de la Tournelle`, city: 'Paris', postalCode: '75005', country: 'FR' },
     phone: `01 43 54 00 ${String(n).padStart(2, '0')}`,
     email: `compta${n}@globex.test`,
   };
   const body = { contactEmail: 'chloe@globex.test', current, requested, details: `Case ${n}` };
-  const res = await api.request('POST', `/accounts/${globex}/change-requests`, { token: tokens.chloe, body });
+  const res = await api.request('POST', `/accounts/${account}/change-requests`, { token: tokens.chloe, body });
   expect(res.status).toBe(201);
+  // Staff act a second later, so "the last mail" is theirs, not the receipt of the filing.
+  clock = new Date(clock.getTime() + 1000);
   return res.body as { id: string; caseNumber: string };
 }
 const queue = (status?: string, token = tokens.sam) =>
@@ -54,8 +66,12 @@ describe('the queue', () => {
   });
 
   it('lists open cases oldest first with the company name, by status, and refuses an unknown status', async () => {
+    const admin = adminRunner(api.db, { now: () => clock });
+    const flags = accountFlags({ company: 'Initech SARL', payment: 'invoice', 'card-brand': undefined, 'card-last4': undefined, 'card-expiry': undefined });
+    const initech = (await admin(['account', 'create', ...flags, '--json'])).json.id;
+    expect((await admin(['member', 'add', initech, 'chloe@globex.test', '--role', 'holder'])).code).toBe(0);
     const a = await fileCase(2);
-    const b = await fileCase(3);
+    const b = await fileCase(3, initech);
     const res = await queue();
     expect(res.status).toBe(200);
     const numbers = res.body.items.map((c: { caseNumber: string }) => c.caseNumber);
@@ -129,7 +145,7 @@ describe('completing a case', () => {
 
   it('says the change shows on the invoice after the next one once the next billing date has passed (R8)', async () => {
     const filed = await fileCase(7);
-    const passed = new Date(Date.now() - 60 * 60 * 1000).toISOString();
+    const passed = new Date(clock.getTime() - 60 * 60 * 1000).toISOString();
     await api.db.updateTable('subscriptions').set({ current_period_end: passed }).where('account_id', '=', globex).execute();
     const res = await complete(filed.id);
     expect(res.body.appliesFrom).toEqual({ beforeNextBillingDate: false, nextBillingDate: passed.slice(0, 10) });

@@ -5,7 +5,7 @@ import { useBillingForm } from '../../hooks/useBillingForm';
 import { useBillingPage } from '../../hooks/useBillingPage';
 import { useChangeRequests } from '../../hooks/useChangeRequests';
 import { useSession } from '../../hooks/useSession';
-import { BILLING_FIELDS, CONTACT_FIELDS } from '../../utils/billing-form';
+import { BILLING_FIELDS, CONTACT_FIELDS, isFieldEditable } from '../../utils/billing-form';
 import { errorMessage, formatDate, formatPaymentMethod } from '../../utils/format';
 import { profileName, t } from '../../utils/i18n';
 import { accountFromQuery } from '../../utils/query';
@@ -48,6 +48,7 @@ export function App() {
   const profile = session.activeProfile;
   const member = page ? page.role !== 'holder' : profile?.role === 'user';
   const invoicePayer = page?.paymentMethod.type === 'invoice';
+  const editable = (path: string) => (page ? isFieldEditable(page, path) : false);
   const refreshError = billing.error
     ? { kind: 'error' as const, text: errorMessage(billing.error.code) }
     : null;
@@ -75,14 +76,14 @@ export function App() {
             <dd>{page.nextBillingDate ? formatDate(page.nextBillingDate) : t('billing.none')}</dd>
           </dl>
           <FormSection id="contact" title="billing.contactSection" saveLabel="billing.saveContact"
-            specs={CONTACT_FIELDS} form={form} editable={page.editable.contact} />
+            specs={CONTACT_FIELDS} form={form} editable={editable} />
           <FormSection id="billing" title="billing.billingSection" saveLabel="billing.saveBilling"
-            specs={BILLING_FIELDS} form={form} editable={page.editable.billing}>
+            specs={BILLING_FIELDS} form={form} editable={editable}>
             {invoicePayer && !member && <p class="note">{t('billing.invoiceNote')}</p>}
           </FormSection>
           {invoicePayer && !member && (
             <ChangeRequestForm page={page} contactEmail={session.session.user.email} onFiled={() => void cases.reload()}>
-              <ChangeRequestList items={cases.items} error={cases.error} />
+              <ChangeRequestList accountId={page.accountId} items={cases.items} error={cases.error} onWithdrawn={() => void cases.reload()} />
             </ChangeRequestForm>
           )}
         </>

@@ -1,29 +1,45 @@
-// The account's change requests, newest first: case number, filed, expected window, new details, status.
+// The account's change requests, newest first: case number, filed, expected window, new details, status; an open one can be withdrawn (R13).
+import { useState } from 'preact/hooks';
 import type { ChangeRequest } from '../../../shared/api-types';
 import { addressLines } from '../../components/AddressBlock';
-import type { ApiError } from '../../utils/api-error';
+import { asApiError, type ApiError } from '../../utils/api-error';
+import { changeRequestsApi } from '../../utils/change-requests-api';
+import { changeRequestStatusText } from '../../utils/change-request-form';
 import { errorMessage, formatDate, formatPeriod } from '../../utils/format';
 import { t } from '../../utils/i18n';
 
 interface ChangeRequestListProps {
+  accountId: string;
   items: ChangeRequest[] | null;
   error: ApiError | null;
+  /** After a withdrawal: reload the list. */
+  onWithdrawn: () => void;
 }
 
-/** "Open", "Completed on {date}" or "Rejected on {date}: {reason}", in the chosen language. */
-export function changeRequestStatusText(item: ChangeRequest): string {
-  if (item.status === 'completed') return t('changeRequest.completedOn', { date: formatDate(item.resolvedAt) });
-  if (item.status === 'rejected') {
-    return t('changeRequest.rejectedOn', { date: formatDate(item.resolvedAt), reason: item.rejectReason ?? '' });
+export function ChangeRequestList({ accountId, items, error, onWithdrawn }: ChangeRequestListProps) {
+  const [outcome, setOutcome] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function withdraw(item: ChangeRequest) {
+    setBusy(true);
+    try {
+      await changeRequestsApi.withdraw(accountId, item.id);
+      setOutcome({ kind: 'success', text: t('changeRequest.withdrawn', { caseNumber: item.caseNumber }) });
+    } catch (e) {
+      setOutcome({ kind: 'error', text: errorMessage(asApiError(e).code) });
+    } finally {
+      setBusy(false);
+      onWithdrawn();
+    }
   }
-  return t('changeRequest.open');
-}
-
-export function ChangeRequestList({ items, error }: ChangeRequestListProps) {
   return (
     <>
       <h3 id="change-requests-heading">{t('changeRequest.listTitle')}</h3>
       {error && <p class="error-text">{errorMessage(error.code)}</p>}
+      {outcome && (
+        <p class={outcome.kind === 'error' ? 'error-text' : 'muted'} role="status" data-testid="withdraw-outcome">
+          {outcome.text}
+        </p>
+      )}
       {!items && !error && <p class="muted">{t('common.loading')}</p>}
       {items && items.length === 0 && <p class="muted">{t('changeRequest.none')}</p>}
       {items && items.length > 0 && (
@@ -49,6 +65,11 @@ export function ChangeRequestList({ items, error }: ChangeRequestListProps) {
                 </td>
                 <td>
                   <span class={`badge ${item.status === 'open' ? '' : item.status}`}>{changeRequestStatusText(item)}</span>
+                  {item.status === 'open' && (
+                    <button type="button" class="secondary" disabled={busy} onClick={() => void withdraw(item)}>
+                      {t('changeRequest.withdraw', { caseNumber: item.caseNumber })}
+                    </button>
+                  )}
                 </td>
               </tr>
             ))}

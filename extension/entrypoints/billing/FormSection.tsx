@@ -11,12 +11,15 @@ interface FormSectionProps {
   saveLabel: MessageKey;
   specs: FieldSpec[];
   form: ReturnType<typeof useBillingForm>;
-  editable: boolean;
+  /** Per field: an invoice payer's billing section has only its VAT id editable (R6, R14). */
+  editable: (path: string) => boolean;
   children?: ComponentChildren;
 }
 
 export function FormSection({ id, title, saveLabel, specs, form, editable, children }: FormSectionProps) {
-  const dirty = form.dirty(specs).length > 0;
+  // Save and Discard act on the editable fields only; the others are shown greyed.
+  const editableSpecs = specs.filter((s) => editable(s.path));
+  const dirty = form.dirty(editableSpecs).length > 0;
   return (
     <section aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{t(title)}</h2>
@@ -25,7 +28,7 @@ export function FormSection({ id, title, saveLabel, specs, form, editable, child
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          void form.save(specs);
+          void form.save(editableSpecs);
         }}
       >
         <div class="grid">
@@ -37,19 +40,19 @@ export function FormSection({ id, title, saveLabel, specs, form, editable, child
               label={t(spec.label)}
               value={form.values[spec.path] ?? ''}
               onInput={(v) => form.setField(spec.path, v)}
-              disabled={!editable}
+              disabled={!editable(spec.path)}
               problem={form.problems[spec.path]}
               savedNow={form.savedNow(spec.path)}
               required={spec.required}
             />
           ))}
         </div>
-        {editable && (
+        {editableSpecs.length > 0 && (
           <div class="actions">
             <button type="submit" disabled={!dirty || form.saving}>
               {t(saveLabel)}
             </button>
-            <button type="button" class="secondary" disabled={!dirty || form.saving} onClick={() => form.discard(specs)}>
+            <button type="button" class="secondary" disabled={!dirty || form.saving} onClick={() => form.discard(editableSpecs)}>
               {t('common.discard')}
             </button>
           </div>
