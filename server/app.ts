@@ -12,8 +12,10 @@ import { subscriptionRoutes } from './subscriptions/subscription.routes';
 import { ApiError } from './http/api-error';
 import type { AppEnv, Deps } from './http/env';
 import { allowedMethods } from './http/method-not-allowed';
+import { documentApi } from './http/document';
 import { problemResponse, toApiError, zodFieldErrors } from './http/problem';
 import { securityHeaders } from './http/security-headers';
+import { closeAfterUnreadBody } from './http/unread-body';
 import { supportRoutes } from './support/support.routes';
 
 export const API_PREFIX = '/api/v1';
@@ -40,6 +42,7 @@ export function createApp(deps: Deps) {
     await next();
   });
   app.use('*', securityHeaders);
+  app.use('*', closeAfterUnreadBody);
   const limitBody = bodyLimit({
     maxSize: BODY_LIMIT_BYTES,
     onError: () => {
@@ -60,12 +63,7 @@ export function createApp(deps: Deps) {
   subscriptionRoutes(api);
   healthRoutes(api);
   app.route(API_PREFIX, api);
-
-  app.doc31(`${API_PREFIX}/openapi.json`, {
-    openapi: '3.1.0',
-    info: { title: 'Fastpath API', version: '1.0.0', description: 'Billing page, history and receipts.' },
-  });
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  documentApi(app, `${API_PREFIX}/openapi.json`);
 
   app.notFound((c) => {
     const allowed = allowedMethods(app.routes, c.req.path);
