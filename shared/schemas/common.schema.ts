@@ -54,3 +54,9 @@ export const addressPatchSchema = addressSchema.partial();
 export type Address = z.output<typeof addressSchema>;
 
 export const idParam = z.string().min(1).max(64);
+
+/** A calendar date, `YYYY-MM-DD` (UTC), as the API writes it; documented with `format: date`. */
+export const isoDate = () => z.string().meta({ format: 'date', example: '2026-12-01' });
+
+/** An instant, RFC 3339 in UTC, as the API writes it; documented with `format: date-time`. */
+export const isoDateTime = () => z.string().meta({ format: 'date-time', example: '2026-12-01T09:30:00.000Z' });

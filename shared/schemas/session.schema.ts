@@ -1,5 +1,6 @@
 // Sign-in, the signed-in person and their profiles (product.md §3: /sessions, /me).
 import { z } from 'zod';
+import { isoDateTime } from './common.schema';
 import { roleSchema } from './billing.schema';
 
 export const signInSchema = z
@@ -34,7 +35,7 @@ export type Me = z.infer<typeof meSchema>;
 export const sessionCreatedSchema = z
   .object({
     token: z.string(),
-    expiresAt: z.string(),
+    expiresAt: isoDateTime(),
     user: userSchema,
     profiles: z.array(profileSchema),
   })

@@ -1,4 +1,6 @@
-// A JSON call to a running API over real HTTP, for tests that start server processes.
+// A JSON call to a running API over real HTTP, for tests that start server processes; every answer is checked against its OpenAPI document.
+import { checkerFor } from './openapi-validator';
+
 export interface HttpAnswer<T = any> {
   status: number;
   etag: string | null;
@@ -21,5 +23,7 @@ export async function callApi<T = any>(
     body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
   });
   const text = await res.text();
+  const check = await checkerFor(baseUrl, async () => (await fetch(`${baseUrl}/api/v1/openapi.json`)).json());
+  check({ method, path: `/api/v1${path}`, status: res.status, headers: res.headers, text });
   return { status: res.status, etag: res.headers.get('etag'), body: text ? JSON.parse(text) : undefined };
 }
