@@ -1,8 +1,11 @@
 // The OpenAPI document: valid for an independent linter (Redocly), complete for every operation, and the answer checker can fail.
 import { createConfig, lintFromString } from '@redocly/openapi-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../server/app';
+import { openApiDocument } from '../../server/http/document';
+import type { Deps } from '../../server/http/env';
 import { checkEveryAnswer, createTestApi, type TestApi } from '../helpers/api';
+import { startTestServer } from '../helpers/server';
 import { responseChecker } from '../helpers/openapi-validator';
 
 let api: TestApi;
@@ -38,6 +41,17 @@ describe('the OpenAPI document', () => {
     const describe = (p: (typeof found)[number]) => `${p.ruleId} ${p.location[0]?.pointer} — ${p.message}`;
     expect(found.filter((p) => p.severity === 'error').map(describe)).toEqual([]);
     expect(found.map((p) => `${p.ruleId} ${p.location[0]?.pointer}`).sort()).toEqual([...ACCEPTED_WARNINGS].sort());
+  });
+
+  it('is served over HTTP exactly as tests/helpers/http.ts generates it from the source tree', async () => {
+    const server = await startTestServer();
+    try {
+      const served = await (await fetch(`${server.baseUrl}/api/v1/openapi.json`)).json();
+      expect(served).toEqual(openApiDocument(createApp({} as Deps)));
+      expect(served).toEqual(doc);
+    } finally {
+      await server.close();
+    }
   });
 
   it('names a server, and gives every operation a unique operationId, a declared tag and its security', () => {
@@ -142,7 +156,11 @@ describe('the hook in tests/helpers/api.ts', () => {
     const app = createApp({ db: api.db, config: api.database.config, now: () => new Date() });
     app.get('/api/v1/undocumented', (c) => c.text('hello'));
     checkEveryAnswer(app);
+    // It also writes to stderr, so a suite that catches errors around its calls cannot hide it.
+    const stderr = vi.spyOn(console, 'error').mockImplementation(() => {});
     await expect(app.request('/api/v1/undocumented')).rejects.toThrow(/GET \/api\/v1\/undocumented → 200: no path template matches/);
+    expect(stderr).toHaveBeenCalledWith(expect.stringMatching(/^Answer not described by the OpenAPI document: GET \/api\/v1\/undocumented/));
+    stderr.mockRestore();
     expect((await app.request('/api/v1/health')).status).toBe(200);
   });
 });
