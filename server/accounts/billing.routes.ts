@@ -37,7 +37,12 @@ export function billingRoutes(app: OpenAPIHono<AppEnv>) {
         summary: 'Save any subset of Contact and Billing Information (If-Match required: `*` or the ETag seen, strong comparison)',
         request: {
           params,
-          headers: z.object({ 'if-match': z.string().optional() }),
+          headers: z.object({
+            'if-match': z
+              .string()
+              .optional()
+              .meta({ description: '`*` or the ETag(s) of the page edited, e.g. `"7"`; strong comparison (RFC 9110 §13.1.1). Without it: 428' }),
+          }),
           body: jsonBody(billingPagePatchSchema),
         },
         responses: {
