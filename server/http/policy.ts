@@ -75,7 +75,7 @@ export const policyMiddleware: Record<Policy, MiddlewareHandler<AppEnv>[]> = {
   support: [authenticate, requireSupport],
 };
 
-/** The problems a policy's own middleware answers with (RFC 9110 §15.5.2 401; 404 for non-members, R-no-leak). */
+/** The problems a policy's own middleware answers with: 401 (RFC 9110 §15.5.2), 404 for non-members (product.md §3: no existence leak), 403. */
 const POLICY_PROBLEMS: Record<Policy, ErrorCode[]> = {
   public: [],
   signed_in: ['unauthenticated'],
