@@ -12,9 +12,11 @@ import { subscriptionRoutes } from './subscriptions/subscription.routes';
 import { ApiError } from './http/api-error';
 import type { AppEnv, Deps } from './http/env';
 import { allowedMethods } from './http/method-not-allowed';
+import { documentApi } from './http/document';
 import { problemResponse, toApiError, zodFieldErrors } from './http/problem';
 import { securityHeaders } from './http/security-headers';
 import { refuseControlCharactersInUrl } from './http/text-guard';
+import { closeAfterUnreadBody } from './http/unread-body';
 import { supportRoutes } from './support/support.routes';
 
 export const API_PREFIX = '/api/v1';
@@ -42,6 +44,7 @@ export function createApp(deps: Deps) {
   });
   app.use('*', securityHeaders);
   app.use('*', refuseControlCharactersInUrl);
+  app.use('*', closeAfterUnreadBody);
   const limitBody = bodyLimit({
     maxSize: BODY_LIMIT_BYTES,
     onError: () => {
@@ -62,12 +65,7 @@ export function createApp(deps: Deps) {
   subscriptionRoutes(api);
   healthRoutes(api);
   app.route(API_PREFIX, api);
-
-  app.doc31(`${API_PREFIX}/openapi.json`, {
-    openapi: '3.1.0',
-    info: { title: 'Fastpath API', version: '1.0.0', description: 'Billing page, history and receipts.' },
-  });
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  documentApi(app, `${API_PREFIX}/openapi.json`);
 
   app.notFound((c) => {
     const allowed = allowedMethods(app.routes, c.req.path);

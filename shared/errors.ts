@@ -35,7 +35,9 @@ export interface Problem {
   title: string;
   status: number;
   code: ErrorCode;
-  detail?: string;
+  detail: string;
+  /** The request path the problem is about. */
+  instance: string;
   errors?: FieldError[];
   /** On 412: the page as it is now, so the client can show the fresh values. */
   current?: unknown;

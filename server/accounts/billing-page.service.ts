@@ -16,16 +16,6 @@ export async function loadBillingPage(db: Kysely<Database>, accountId: string, r
   return toBillingPage(row, role, row.next_billing_date ?? null);
 }
 
-/** `"7"` or `W/"7"` → 7. Missing → 428; anything else → 400 naming the header. */
-export function parseIfMatch(header: string | undefined): number {
-  if (header === undefined || header.trim() === '') {
-    throw new ApiError('precondition_required', 'Send If-Match with the ETag of the page you edited.');
-  }
-  const m = /^\s*(?:W\/)?"(\d{1,12})"\s*$/.exec(header);
-  if (!m) throw invalid('headers.if-match', 'Must be the ETag of the Billing page, e.g. "7"');
-  return Number(m[1]);
-}
-
 function normalizePhones(changes: Record<string, unknown>, row: AccountWithNextBilling) {
   for (const section of ['contact', 'billing'] as const) {
     const key = `${section}.phone`;
@@ -64,7 +54,8 @@ export async function saveBillingPage(
   db: Kysely<Database>,
   principal: Principal,
   accountId: string,
-  expectedVersion: number,
+  /** The caller's precondition on the version it saw (If-Match); false → 412 with the current page. */
+  versionMatches: (version: number) => boolean,
   patch: object,
   now: Date,
 ): Promise<BillingPage> {
@@ -76,7 +67,7 @@ export async function saveBillingPage(
       new ApiError('version_mismatch', 'Someone else saved this page first.', undefined, {
         current: toBillingPage(current, 'holder', current.next_billing_date ?? null),
       });
-    if (row.version !== expectedVersion) throw stale(row);
+    if (!versionMatches(row.version)) throw stale(row);
     const billingKeys = Object.keys(requested).filter((k) => VIA_CHANGE_REQUEST.test(k));
     if (row.payment_type === 'invoice' && billingKeys.length > 0) {
       throw new ApiError(
@@ -89,7 +80,7 @@ export async function saveBillingPage(
     normalizeVatId(requested, row);
     const { before, after, changes } = diffAccount(row, requested);
     if (Object.keys(changes).length === 0) return toBillingPage(row, 'holder', row.next_billing_date ?? null);
-    const saved = await updateAccountIfVersion(trx, accountId, expectedVersion, changes, now);
+    const saved = await updateAccountIfVersion(trx, accountId, row.version, changes, now);
     if (!saved) throw stale((await findAccount(trx, accountId)) ?? row);
     await writeAudit(
       trx,

@@ -4,12 +4,12 @@ import { z } from 'zod';
 import { billingPagePatchSchema, billingPageSchema } from '../../shared/schemas/billing.schema';
 import { boundedText, idParam } from '../../shared/schemas/common.schema';
 import type { AppEnv } from '../http/env';
-import { json, jsonBody, problems } from '../http/openapi';
+import { ifMatchHolds, parseIfMatch, versionTag } from '../http/conditional-request';
+import { ETAG_HEADER, json, jsonBody, problems } from '../http/openapi';
 import { guardedRoute } from '../http/policy';
-import { loadBillingPage, parseIfMatch, saveBillingPage } from './billing-page.service';
+import { loadBillingPage, saveBillingPage } from './billing-page.service';
 
 const params = z.object({ id: idParam });
-const etag = (version: number) => `"${version}"`;
 
 export function billingRoutes(app: OpenAPIHono<AppEnv>) {
   return app
@@ -20,13 +20,13 @@ export function billingRoutes(app: OpenAPIHono<AppEnv>) {
         summary: 'The Billing page; members get it read-only with the card masked',
         request: { params },
         responses: {
-          200: json(billingPageSchema, 'The Billing page (ETag: its version)'),
+          200: json(billingPageSchema, 'The Billing page (ETag: its version)', ETAG_HEADER),
           ...problems('unauthenticated', 'not_found'),
         },
       }),
       async (c) => {
         const page = await loadBillingPage(c.var.deps.db, c.req.valid('param').id, c.var.role);
-        c.header('ETag', etag(page.version));
+        c.header('ETag', versionTag(page.version));
         return c.json(page, 200);
       },
     )
@@ -34,14 +34,18 @@ export function billingRoutes(app: OpenAPIHono<AppEnv>) {
       guardedRoute('holder', {
         method: 'patch',
         path: '/accounts/{id}/billing',
-        summary: 'Save any subset of Contact and Billing Information (If-Match required)',
+        summary: 'Save any subset of Contact and Billing Information (If-Match required: `*` or the ETag seen, strong comparison)',
         request: {
           params,
-          headers: z.object({ 'if-match': boundedText(100).optional() }),
+          headers: z.object({
+            'if-match': boundedText(100)
+              .optional()
+              .meta({ description: '`*` or the ETag(s) of the page edited, e.g. `"7"`; strong comparison (RFC 9110 §13.1.1). Without it: 428' }),
+          }),
           body: jsonBody(billingPagePatchSchema),
         },
         responses: {
-          200: json(billingPageSchema, 'The saved page with its new ETag'),
+          200: json(billingPageSchema, 'The saved page with its new ETag', ETAG_HEADER),
           ...problems(
             'invalid_request',
             'unauthenticated',
@@ -56,16 +60,16 @@ export function billingRoutes(app: OpenAPIHono<AppEnv>) {
       }),
       async (c) => {
         const { deps, principal } = c.var;
-        const version = parseIfMatch(c.req.header('if-match'));
+        const condition = parseIfMatch(c.req.header('if-match'));
         const page = await saveBillingPage(
           deps.db,
           principal,
           c.req.valid('param').id,
-          version,
+          (version) => ifMatchHolds(condition, versionTag(version)),
           c.req.valid('json'),
           deps.now(),
         );
-        c.header('ETag', etag(page.version));
+        c.header('ETag', versionTag(page.version));
         return c.json(page, 200);
       },
     );

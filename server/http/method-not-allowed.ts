@@ -25,5 +25,7 @@ export function allowedMethods(routes: readonly RouteLike[], path: string): stri
     if (r.method === 'ALL' || r.path.includes('*')) continue;
     if (patternOf(r.path).test(path)) methods.add(r.method.toUpperCase());
   }
+  // Hono answers HEAD with the GET handler (headers only), so HEAD is allowed wherever GET is (RFC 9110 §9.3.2).
+  if (methods.has('GET')) methods.add('HEAD');
   return [...methods].sort();
 }

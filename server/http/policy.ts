@@ -5,6 +5,7 @@ import type { ErrorCode } from '../../shared/errors';
 import { writeAudit } from '../audit/audit.repository';
 import { findLiveSession } from '../auth/session.repository';
 import { ApiError } from './api-error';
+import { PROBLEM_CODES, type ProblemResponse, problems } from './openapi';
 import type { AppEnv } from './env';
 
 export const POLICIES = ['public', 'signed_in', 'member', 'holder', 'support'] as const;
@@ -19,7 +20,13 @@ function authenticateWith(withRole: boolean): MiddlewareHandler<AppEnv> {
     const { db, now } = c.var.deps;
     const accountId = withRole ? (c.req.param('id') ?? '') : '';
     const row = match ? await findLiveSession(db, match[1], now(), accountId) : undefined;
-    if (!row) throw new ApiError('unauthenticated', 'Sign in again: the session is missing, expired or ended.');
+    if (!row) {
+      // RFC 6750 §3.1: a token that was sent but is not (or no longer) good is `invalid_token`.
+      const sent = /^bearer\s/i.test(c.req.header('authorization') ?? '');
+      throw new ApiError('unauthenticated', 'Sign in again: the session is missing, expired or ended.', undefined, undefined, {
+        'WWW-Authenticate': sent ? 'Bearer error="invalid_token"' : 'Bearer',
+      });
+    }
     c.set('principal', {
       sessionId: row.sessionId,
       user: { id: row.id, email: row.email, name: row.name, locale: row.locale, isSupport: row.is_support === 1 },
@@ -68,12 +75,65 @@ export const policyMiddleware: Record<Policy, MiddlewareHandler<AppEnv>[]> = {
   support: [authenticate, requireSupport],
 };
 
-/** createRoute with its access policy: enforced by middleware, written into the OpenAPI document. */
+/** The problems a policy's own middleware answers with: 401 (RFC 9110 §15.5.2), 404 for non-members (product.md §3: no existence leak), 403. */
+const POLICY_PROBLEMS: Record<Policy, ErrorCode[]> = {
+  public: [],
+  signed_in: ['unauthenticated'],
+  member: ['unauthenticated', 'not_found'],
+  holder: ['unauthenticated', 'not_found', 'not_account_holder'],
+  support: ['unauthenticated', 'not_support_staff'],
+};
+
+const BODYLESS_METHODS = new Set(['get', 'head', 'options']);
+
+/** `post /support/change-requests/{crId}/complete` → `postSupportChangeRequestsComplete`; a trailing `{x}` adds `ById`. */
+export function operationIdOf(method: string, path: string): string {
+  const parts = path.split('/').filter(Boolean);
+  const words = parts.filter((p) => !p.startsWith('{')).flatMap((p) => p.split('-'));
+  const byId = parts.at(-1)?.startsWith('{') ? 'ById' : '';
+  return method.toLowerCase() + words.map((w) => w[0].toUpperCase() + w.slice(1)).join('') + byId;
+}
+
+/**
+ * The problems any route answers with whatever its handler does, derived from its policy and shape:
+ * the policy's refusals, 400 when anything of the request is validated, 413 when it may carry a body
+ * (the body limit applies to every such method), 415 when it declares one, 500 always.
+ */
+function centralProblems(policy: Policy, config: RouteConfig): ErrorCode[] {
+  const codes: ErrorCode[] = [...POLICY_PROBLEMS[policy], 'internal_error'];
+  const request = config.request ?? {};
+  if (request.params || request.query || request.headers || request.body) codes.push('invalid_request');
+  if (!BODYLESS_METHODS.has(config.method)) codes.push('payload_too_large');
+  if (request.body) codes.push('unsupported_media_type');
+  return codes;
+}
+
+/** The route's responses with the central problems merged in, status by status (codes joined). */
+function documentedResponses(policy: Policy, config: RouteConfig): RouteConfig['responses'] {
+  const codes = centralProblems(policy, config);
+  const out: Record<string, unknown> = {};
+  for (const [status, response] of Object.entries(config.responses)) {
+    const own = (response as Partial<ProblemResponse>)[PROBLEM_CODES];
+    if (own) codes.push(...own);
+    else out[status] = response;
+  }
+  return { ...out, ...problems(...codes) } as RouteConfig['responses'];
+}
+
+/**
+ * createRoute with its access policy: enforced by middleware, written into the OpenAPI document with
+ * its security (`[]` when public), an operationId (derived from method and path unless given), a tag
+ * (the first path segment unless given) and every problem the route can answer with (see
+ * centralProblems; the route adds its own with `problems(...)`).
+ */
 export function guardedRoute<R extends RouteConfig>(policy: Policy, config: R) {
   return createRoute({
     ...config,
+    operationId: config.operationId ?? operationIdOf(config.method, config.path),
+    tags: config.tags ?? [config.path.split('/')[1]],
+    responses: documentedResponses(policy, config),
     middleware: policyMiddleware[policy],
     'x-policy': policy,
-    ...(policy === 'public' ? {} : { security: [{ bearer: [] }] }),
+    security: policy === 'public' ? [] : [{ bearer: [] }],
   } as R & { middleware: MiddlewareHandler<AppEnv>[] });
 }

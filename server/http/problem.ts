@@ -29,17 +29,25 @@ const TITLES: Record<string, string> = {
   service_unavailable: 'Service unavailable',
 };
 
+/**
+ * The problem+json answer for an ApiError (RFC 9457): `detail` always (the title when the thrower gave
+ * none), `instance` the request path; every 401 challenges with `WWW-Authenticate: Bearer` (RFC 9110
+ * §15.5.2, RFC 6750 §3) unless the thrower set a more precise one.
+ */
 export function problemResponse(c: Context, err: ApiError): Response {
+  const title = TITLES[err.code] ?? err.code;
   const body: Problem = {
     type: `https://fastpath.test/problems/${err.code}`,
-    title: TITLES[err.code] ?? err.code,
+    title,
     status: err.status,
     code: err.code,
-    ...(err.message !== err.code ? { detail: err.message } : {}),
+    detail: err.message !== err.code ? err.message : `${title}.`,
+    instance: c.req.path,
     ...(err.errors ? { errors: err.errors } : {}),
     ...(err.extra ?? {}),
   };
   for (const [k, v] of Object.entries(err.headers ?? {})) c.header(k, v);
+  if (err.status === 401 && !err.headers?.['WWW-Authenticate']) c.header('WWW-Authenticate', 'Bearer');
   return c.body(JSON.stringify(body), err.status as ContentfulStatusCode, {
     'Content-Type': 'application/problem+json',
   });

@@ -5,6 +5,7 @@ import {
   addressPatchSchema,
   addressSchema,
   emailField,
+  isoDate,
   optionalText,
   phoneField,
   requiredText,
@@ -57,7 +58,7 @@ export const billingPageSchema = z
     paymentMethod: paymentMethodSchema,
     contact: contactSchema,
     billing: billingSectionSchema,
-    nextBillingDate: z.string().nullable(),
+    nextBillingDate: isoDate().nullable(),
     version: z.number().int(),
   })
   .meta({ id: 'BillingPage' });

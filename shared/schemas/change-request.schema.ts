@@ -1,7 +1,7 @@
 // Change requests (R6, R7): the body an invoice payer files, the case as the API returns it, the support desk's shapes.
 import { z } from 'zod';
 import { LIMITS } from '../fields';
-import { addressSchema, emailField, phoneField, requiredMultiLineText } from './common.schema';
+import { addressSchema, emailField, isoDate, isoDateTime, phoneField, requiredMultiLineText } from './common.schema';
 
 /** Billing address, billing phone and billing e-mail: each of them mandatory (R6). */
 export const billingDetailsInputSchema = z.strictObject({
@@ -34,10 +34,10 @@ export const changeRequestSchema = z
     accountId: z.string(),
     caseNumber: z.string().meta({ example: 'CR-2026-00042' }),
     status: changeRequestStatusSchema,
-    createdAt: z.string(),
+    createdAt: isoDateTime(),
     /** Dates (YYYY-MM-DD): 5 and 7 business days after creation. */
-    expectedFrom: z.string().meta({ example: '2026-12-07' }),
-    expectedBy: z.string().meta({ example: '2026-12-09' }),
+    expectedFrom: isoDate().meta({ example: '2026-12-07' }),
+    expectedBy: isoDate().meta({ example: '2026-12-09' }),
     contactEmail: z.string(),
     /** What the person typed as the current details: kept as typed, never trusted. */
     current: billingDetailsSchema,
@@ -51,7 +51,7 @@ export const changeRequestSchema = z
     }),
     requested: billingDetailsSchema,
     details: z.string(),
-    resolvedAt: z.string().nullable(),
+    resolvedAt: isoDateTime().nullable(),
     rejectReason: z.string().nullable(),
   })
   .meta({ id: 'ChangeRequest' });
@@ -75,7 +75,7 @@ export const rejectChangeRequestSchema = z
 /** R8: a change completed before the next billing date shows on that next invoice, else on the one after. */
 export const appliesFromSchema = z.object({
   beforeNextBillingDate: z.boolean(),
-  nextBillingDate: z.string().nullable(),
+  nextBillingDate: isoDate().nullable(),
 });
 export type AppliesFrom = z.infer<typeof appliesFromSchema>;
 

@@ -85,3 +85,9 @@ export type Address = z.output<typeof addressSchema>;
 
 /** A path parameter (an id, a case number): single-line text, 1 to 64 characters. */
 export const idParam = z.string().min(1).max(64, { abort: true }).refine((v) => !SINGLE_LINE_FORBIDDEN.test(v), FORBIDDEN_CHARACTER_MESSAGE);
+
+/** A calendar date, `YYYY-MM-DD` (UTC), as the API writes it; documented with `format: date`. */
+export const isoDate = () => z.string().meta({ format: 'date', example: '2026-12-01' });
+
+/** An instant, RFC 3339 in UTC, as the API writes it; documented with `format: date-time`. */
+export const isoDateTime = () => z.string().meta({ format: 'date-time', example: '2026-12-01T09:30:00.000Z' });

@@ -1,6 +1,6 @@
 // Billing History, invoices, receipts and subscriptions as the API returns them (product.md §3).
 import { z } from 'zod';
-import { addressSchema, boundedText } from './common.schema';
+import { addressSchema, boundedText, isoDateTime } from './common.schema';
 
 export const billToSchema = z
   .object({
@@ -20,13 +20,13 @@ export const invoiceSummarySchema = z
   .object({
     id: z.string(),
     number: z.string(),
-    issuedAt: z.string(),
-    periodStart: z.string(),
-    periodEnd: z.string(),
+    issuedAt: isoDateTime(),
+    periodStart: isoDateTime(),
+    periodEnd: isoDateTime(),
     total: z.number().int(),
     currency: z.string(),
     status: invoiceStatusSchema,
-    paidAt: z.string().nullable(),
+    paidAt: isoDateTime().nullable(),
   })
   .meta({ id: 'InvoiceSummary' });
 export type InvoiceSummary = z.infer<typeof invoiceSummarySchema>;
@@ -41,8 +41,8 @@ export const invoiceLineSchema = z.object({
   quantity: z.number().int(),
   unitAmount: z.number().int(),
   amount: z.number().int(),
-  periodStart: z.string(),
-  periodEnd: z.string(),
+  periodStart: isoDateTime(),
+  periodEnd: isoDateTime(),
 });
 
 /** How it was paid: a card as the receipt prints it ("Visa •••• 4242"), or a bank transfer. */
@@ -75,7 +75,7 @@ export const receiptSchema = z
     receiptNumber: z.string(),
     invoiceId: z.string(),
     invoiceNumber: z.string(),
-    paidAt: z.string(),
+    paidAt: isoDateTime(),
     amount: z.number().int(),
     subtotal: z.number().int(),
     tax: z.number().int(),
@@ -85,8 +85,8 @@ export const receiptSchema = z
     billTo: billToSchema,
     seller: sellerSchema,
     lines: z.array(invoiceLineSchema),
-    periodStart: z.string(),
-    periodEnd: z.string(),
+    periodStart: isoDateTime(),
+    periodEnd: isoDateTime(),
   })
   .meta({ id: 'Receipt' });
 export type Receipt = z.infer<typeof receiptSchema>;

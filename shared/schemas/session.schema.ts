@@ -1,6 +1,7 @@
 // Sign-in, the signed-in person and their profiles (product.md §3: /sessions, /me).
 import { z } from 'zod';
 import { LIMITS } from '../fields';
+import { isoDateTime } from './common.schema';
 import { roleSchema } from './billing.schema';
 import { requiredText } from './common.schema';
 
@@ -38,7 +39,7 @@ export type Me = z.infer<typeof meSchema>;
 export const sessionCreatedSchema = z
   .object({
     token: z.string(),
-    expiresAt: z.string(),
+    expiresAt: isoDateTime(),
     user: userSchema,
     profiles: z.array(profileSchema),
   })

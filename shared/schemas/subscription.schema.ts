@@ -1,5 +1,6 @@
 // Subscriptions as the API returns them (R11: viewed, cancelled at period end, resumed).
 import { z } from 'zod';
+import { isoDateTime } from './common.schema';
 
 export const subscriptionSchema = z
   .object({
@@ -10,8 +11,8 @@ export const subscriptionSchema = z
     currency: z.string(),
     interval: z.enum(['month', 'year']),
     status: z.enum(['active', 'canceled']),
-    currentPeriodStart: z.string(),
-    currentPeriodEnd: z.string(),
+    currentPeriodStart: isoDateTime(),
+    currentPeriodEnd: isoDateTime(),
     cancelAtPeriodEnd: z.boolean(),
   })
   .meta({ id: 'Subscription' });

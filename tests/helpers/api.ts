@@ -5,6 +5,7 @@ import { migrateToLatest } from '../../server/db/migrate';
 import { DEMO_PASSWORD, loadDemo } from '../../server/demo/demo.seed';
 import { createTestDatabase } from './database';
 import { demoPasswordHash } from './demo';
+import { checkerFor } from './openapi-validator';
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -18,6 +19,23 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
+/**
+ * Every answer of `app.request` — through `request()` below or called directly by a suite — is checked
+ * against the OpenAPI document the app serves; an answer it does not describe fails the test.
+ */
+export function checkEveryAnswer(app: ReturnType<typeof createApp>) {
+  const original = app.request.bind(app);
+  const load = async () => (await original(`${API_PREFIX}/openapi.json`)).json();
+  app.request = (async (input: RequestInfo | URL, init?: RequestInit, ...rest: unknown[]) => {
+    const res = await (original as (...a: unknown[]) => Response | Promise<Response>)(input, init, ...rest);
+    const url = new URL(input instanceof Request ? input.url : String(input), 'http://localhost');
+    const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
+    const check = await checkerFor('in-process', load);
+    check({ method, path: url.pathname, status: res.status, headers: res.headers, text: await res.clone().text() });
+    return res;
+  }) as typeof app.request;
+}
+
 export async function createTestApi(opts: { now?: () => Date } = {}) {
   const now = opts.now ?? (() => new Date());
   const database = await createTestDatabase();
@@ -25,6 +43,7 @@ export async function createTestApi(opts: { now?: () => Date } = {}) {
   await migrateToLatest(handle.db);
   await loadDemo(handle.db, now(), { passwordHash: await demoPasswordHash() });
   const app = createApp({ db: handle.db, config: database.config, now });
+  checkEveryAnswer(app);
 
   async function request<T = any>(method: string, path: string, o: RequestOptions = {}): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { ...o.headers };

@@ -187,7 +187,7 @@ describe('the API around it', () => {
     expect(missing.body.code).toBe('not_found');
     const wrongMethod = await api.request('PUT', '/me');
     expect(wrongMethod.status).toBe(405);
-    expect(wrongMethod.headers.get('allow')).toBe('GET');
+    expect(wrongMethod.headers.get('allow')).toBe('GET, HEAD');
   });
 
   it('publishes an OpenAPI 3.1 document of every route with its policy and request schema', async () => {
