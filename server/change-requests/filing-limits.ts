@@ -19,6 +19,7 @@ async function waitFor(db: Db, column: 'account_id' | 'created_by', value: strin
     .where(column, '=', value)
     .where('created_at', '>', since)
     .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
     .limit(limit)
     .execute();
   if (recent.length < limit) return 0;

@@ -16,7 +16,7 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
  * Serves the document at `docPath`. Paths keep the /api/v1 prefix, under one `servers` entry for the
  * origin serving it (tests and clients index operations by the full path). Answers no operation
  * declares — 404 for an unknown path, 405 for a known path with another method — are described once
- * under `components.responses` (NotFound, MethodNotAllowed). The document is generated once, on first
+ * under `components.responses` (NotFound, MethodNotAllowed, and InvalidUrl for a URL refused before routing). The document is generated once, on first
  * request: generating it costs ~100–500 ms of CPU, which an anonymous caller must not be able to
  * make the server spend per request.
  */
@@ -27,6 +27,11 @@ export function documentApi(app: OpenAPIHono<AppEnv>, docPath: string) {
   registry.registerComponent('responses', 'NotFound', { description: 'Problem: not_found (no such path)', content: problem });
   const { headers } = problems('method_not_allowed')[405];
   registry.registerComponent('responses', 'MethodNotAllowed', { description: 'Problem: method_not_allowed (the path exists)', content: problem, headers });
+  // Refused before routing, whatever the path (server/http/text-guard.ts): a control character in it.
+  registry.registerComponent('responses', 'InvalidUrl', {
+    description: 'Problem: invalid_request naming `path` or `query.<name>` (a control character or bidi override in the URL)',
+    content: problem,
+  });
   let text: string | undefined;
   app.get(docPath, (c) => {
     text ??= JSON.stringify(openApiDocument(app));

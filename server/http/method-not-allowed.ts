@@ -13,7 +13,9 @@ function patternOf(path: string): RegExp {
       .split('/')
       .map((part) => (part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
       .join('/');
-    re = new RegExp(`^${source}/?$`);
+    // Exactly the path: Hono routes strictly, so `/x/` is not `/x` and gets 404, never a 405 whose
+    // Allow would list the very method just refused.
+    re = new RegExp(`^${source}$`);
     patternCache.set(path, re);
   }
   return re;

@@ -1,6 +1,7 @@
 // Checks an API answer against the OpenAPI document the server publishes: status, content type, headers, body.
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
+import { isMailbox } from '../../shared/fields';
 
 // ajv-formats is CommonJS; under ESM its function may sit on `default`.
 const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as typeof addFormatsModule;
@@ -30,6 +31,8 @@ const UNDESCRIBED = /\/openapi\.json$/;
 export function responseChecker(doc: Json, report: (message: string) => void = (message) => console.error(message)) {
   const ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false });
   addFormats(ajv);
+  // RFC 6531 mailboxes (format idn-email), as the API accepts them: shared/fields.ts isMailbox.
+  ajv.addFormat('idn-email', isMailbox);
   const defs = rewriteRefs(doc.components?.schemas ?? {});
   const compiled = new Map<object, ValidateFunction>();
   // Paths are relative to the (first) server entry's path.
@@ -72,7 +75,11 @@ export function responseChecker(doc: Json, report: (message: string) => void = (
     const opMethod = method === 'head' ? 'get' : method;
     const owner = matching.find((t) => doc.paths[t.template][opMethod]);
     let response: Json | undefined;
-    if (!matching.length) {
+    const urlRefused = answer.status === 400 && /"path":"(path|query\.[^"]*)"/.test(answer.text);
+    if (urlRefused) {
+      // Any URL, known or not: the control-character guard answers before routing (InvalidUrl).
+      response = resolve(doc.components.responses.InvalidUrl);
+    } else if (!matching.length) {
       if (answer.status !== 404) fail('no path template matches, so only 404 NotFound is expected');
       response = resolve(doc.components.responses.NotFound);
     } else if (!owner) {

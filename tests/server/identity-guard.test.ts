@@ -23,7 +23,12 @@ const ALLOWED: Record<string, { fragment: string; why: string }[] | 'whole file'
   'server/change-requests/change-request.repository.ts': [{ fragment: 'idOrCaseNumber.toUpperCase()', why: 'case numbers we issue, ASCII capitals' }],
   'server/invoices/invoice.repository.ts': [{ fragment: 'filter.number.toUpperCase()', why: 'invoice numbers we issue, ASCII capitals' }],
   'server/http/method-not-allowed.ts': [{ fragment: 'r.method.toUpperCase()', why: 'HTTP method names for Allow' }],
-  'server/billing/billing-run.ts': [{ fragment: 'inv.card_brand[0].toUpperCase()', why: 'display capital of a card brand' }],
+  'server/billing/card-payments.ts': [{ fragment: 'inv.card_brand[0].toUpperCase()', why: 'display capital of a card brand' }],
+  'server/http/policy.ts': [{ fragment: "method.toLowerCase() + words.map((w) => w[0].toUpperCase()", why: 'camel-cased operationId from the route path' }],
+  'shared/vat-id.ts': [
+    { fragment: 'trimmed.toUpperCase().replace(SEPARATORS', why: 'VAT ids are ASCII letters and digits, compared in capitals' },
+    { fragment: "trimmed.toUpperCase().replace(/\\s+/g, ' ')", why: 'stored form of a VAT id: ASCII capitals' },
+  ],
   'shared/schemas/admin.schema.ts': [
     { fragment: '.transform((v) => v.toUpperCase())', why: 'ISO 4217 currency code, checked against the list after' },
     { fragment: '.transform((v) => v.toLowerCase())', why: 'card brand, checked against a closed ASCII enum after' },
