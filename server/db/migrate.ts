@@ -3,11 +3,13 @@ import { type Kysely, type Migration, Migrator, PostgresAdapter, sql } from 'kys
 import * as initialSchema from './migrations/2026_11_26_0001_initial_schema';
 import * as loginFailures from './migrations/2026_11_26_0002_login_failures';
 import * as nextBillingIndex from './migrations/2026_11_30_0001_next_billing_index';
+import * as throttle from './migrations/2026_11_30_0003_throttle';
 
 const migrations: Record<string, Migration> = {
   '2026_11_26_0001_initial_schema': initialSchema,
   '2026_11_26_0002_login_failures': loginFailures,
   '2026_11_30_0001_next_billing_index': nextBillingIndex,
+  '2026_11_30_0003_throttle': throttle,
 };
 
 /**
