@@ -37,6 +37,10 @@ const recent = (db: Db, key: string, since: string, limit: number) =>
 export async function reserveAttempt(db: Db, keys: ThrottleKeys, limits: SignInLimits, now: Date): Promise<Reservation> {
   const at = now.toISOString();
   const since = new Date(now.getTime() - WINDOW_MS).toISOString();
+  if (now.getTime() - lastSweep >= SWEEP_EVERY_MS) {
+    lastSweep = now.getTime();
+    await sweepExpiredFailures(db, now);
+  }
   return db.transaction().execute(async (trx) => {
     if (isPostgres(trx)) {
       // Always in the same order, so two checks sharing both keys cannot deadlock.
@@ -58,6 +62,17 @@ export async function reserveAttempt(db: Db, keys: ThrottleKeys, limits: SignInL
     await trx.deleteFrom('login_failures').where('key', 'in', [keys.pair, keys.client, keys.account]).where('at', '<=', since).execute();
     return { granted: true, ids: rows.map((r) => r.id), accountFailures };
   });
+}
+
+const SWEEP_EVERY_MS = 60_000;
+let lastSweep = 0;
+
+/**
+ * Deletes every failure that left the window, whatever its key: addresses that never come back would
+ * otherwise stay in the table for ever (CWE-770). Run at most once a minute per process.
+ */
+export async function sweepExpiredFailures(db: Db, now: Date): Promise<void> {
+  await db.deleteFrom('login_failures').where('at', '<=', new Date(now.getTime() - WINDOW_MS).toISOString()).execute();
 }
 
 /** The check succeeded: its reservation was not a failure after all. */

@@ -1,7 +1,7 @@
 // Sign-in throttling (ASVS 5.0 6.3.1, NIST SP 800-63B §5.2.2; issue 12 items 2 and 4): atomic under parallel guesses, no lock-out by strangers.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { WINDOW_MS, throttleKeys } from '../../server/auth/login-throttle';
+import { WINDOW_MS, sweepExpiredFailures, throttleKeys } from '../../server/auth/login-throttle';
 import { createTestApi, type TestApi } from '../helpers/api';
 
 let api: TestApi;
@@ -87,6 +87,14 @@ describe('what a refusal is keyed on', () => {
   it('forgets failures older than an hour', async () => {
     await pastFailures(throttleKeys('bob@acme.test', '203.0.113.10').pair, defaults.perAccountAndAddress + 20, WINDOW_MS + 60_000);
     expect((await signIn('bob@acme.test', 'fastpath-demo', '203.0.113.10')).status).toBe(201);
+  });
+
+  it('sweeps failures of every key once they left the window, so addresses that never return do not pile up', async () => {
+    await pastFailures('client:192.0.2.250', 3, WINDOW_MS + 1000);
+    await pastFailures('client:192.0.2.251', 2, 60_000);
+    await sweepExpiredFailures(api.db, new Date());
+    const left = await api.db.selectFrom('login_failures').select('key').execute();
+    expect(left.map((r) => r.key)).toEqual(['client:192.0.2.251', 'client:192.0.2.251']);
   });
 
   it('counts per client address over every account, trusting X-Forwarded-For only when TRUST_PROXY says so', async () => {
