@@ -68,7 +68,7 @@ describe('HashGate', () => {
 
 describe('sign-in under a flood from one address', () => {
   it('checks at most 2 of 20 parallel guesses from one address, answers the rest 429 at once, and signs another address in', async () => {
-    Object.assign(api.database.config.signIn, { perAccountAndAddress: 1000 });
+    Object.assign(api.database.config.signIn, { perAccountAndAddress: 1000, hashesPerAddress: 2, hashesQueued: 16 });
     const [victim, ...flood] = await Promise.all([
       signIn('bob@acme.test', 'fastpath-demo', '198.51.100.30'),
       ...Array.from({ length: 20 }, (_, i) => signIn('ada@acme.test', `guess-${i}`, '203.0.113.30')),
