@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { AuditBudget } from '../audit/audit-budget';
 import { writeAudit } from '../audit/audit.repository';
 import { ApiError } from '../http/api-error';
-import { clientAddress } from '../http/client-address';
+import { clientAddress, throttleBucket } from '../http/client-address';
 import type { AppEnv } from '../http/env';
 import { hashGate } from './hash-gate';
 import { releaseAttempt, reserveAttempt, throttleKeys } from './login-throttle';
@@ -36,9 +36,10 @@ export interface PasswordCheck {
 export async function checkPassword(c: Context<AppEnv>, check: PasswordCheck): Promise<boolean> {
   const { db, now, config } = c.var.deps;
   const address = clientAddress(c, config.trustProxy);
+  const bucket = throttleBucket(address);
   const limits = config.signIn;
   const audited = async (err: ApiError, reason: string): Promise<never> => {
-    const budget = throttledAudit.take(address, now().getTime());
+    const budget = throttledAudit.take(bucket, now().getTime());
     if (budget.write) {
       await writeAudit(
         db,
@@ -57,12 +58,12 @@ export async function checkPassword(c: Context<AppEnv>, check: PasswordCheck): P
   };
   let leave: () => void;
   try {
-    leave = hashGate.enter(address, limits);
+    leave = hashGate.enter(bucket, limits);
   } catch (err) {
     return audited(err as ApiError, 'hashes_per_address');
   }
   try {
-    const reservation = await reserveAttempt(db, throttleKeys(check.email, address), limits, now());
+    const reservation = await reserveAttempt(db, throttleKeys(check.email, bucket), limits, now());
     if (!reservation.granted) {
       const err = new ApiError('rate_limited', 'Too many failed sign-ins: try again later.', undefined, undefined, { 'Retry-After': String(reservation.retryAfter) });
       return await audited(err, reservation.refusedBy === 'pair' ? 'failures_per_account_and_address' : 'failures_per_address');

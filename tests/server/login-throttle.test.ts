@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { WINDOW_MS, sweepExpiredFailures, throttleKeys } from '../../server/auth/login-throttle';
+import { throttleBucket } from '../../server/http/client-address';
 import { createTestApi, type TestApi } from '../helpers/api';
 
 let api: TestApi;
@@ -105,6 +106,29 @@ describe('what a refusal is keyed on', () => {
     api.database.config.trustProxy = true;
     expect((await signIn('chloe@globex.test', 'fastpath-demo', '203.0.113.11, 198.51.100.7')).status).toBe(201);
     expect((await signIn('chloe@globex.test', 'fastpath-demo', '198.51.100.7, 203.0.113.11')).status).toBe(429);
+  });
+});
+
+describe('what counts as one address', () => {
+  it.each([
+    ['203.0.113.5', '203.0.113.5'],
+    ['::ffff:203.0.113.5', '203.0.113.5'],
+    ['2001:db8:1:2:3:4:5:6', '2001:db8:1:2::/64'],
+    ['2001:0db8:0001:0002:ffff::1', '2001:db8:1:2::/64'],
+    ['2001:db8::1', '2001:db8:0:0::/64'],
+    ['::1', '0:0:0:0::/64'],
+    ['fe80::1%eth0', 'fe80:0:0:0::/64'],
+    ['unknown', 'unknown'],
+  ])('counts %s as %s', (address, bucket) => {
+    expect(throttleBucket(address)).toBe(bucket);
+  });
+
+  it('counts every address of one IPv6 /64 together, so a fresh address per guess gains nothing', async () => {
+    Object.assign(api.database.config.signIn, { perAccountAndAddress: 2 });
+    expect((await signIn('chloe@globex.test', 'guess-1', '2001:db8:5:6::1')).status).toBe(401);
+    expect((await signIn('chloe@globex.test', 'guess-2', '2001:db8:5:6::2')).status).toBe(401);
+    expect((await signIn('chloe@globex.test', 'fastpath-demo', '2001:db8:5:6:ffff::3')).status).toBe(429);
+    expect((await signIn('chloe@globex.test', 'fastpath-demo', '2001:db8:5:7::1')).status).toBe(201);
   });
 });
 
