@@ -2,7 +2,8 @@
 // plans and (when Chromium and the built extension are there) extension timings. Writes bench/results.json.
 // Flags: --scale / BENCH_SCALE=1 (10 k accounts, 1 M invoices), --no-browser / BENCH_BROWSER=0,
 // BENCH_SECONDS (per run, default 3), BENCH_ROUNDS (default 3), BENCH_ONLY=<part of an endpoint name>,
-// BENCH_PROFILE=<dir> (the API process runs with --cpu-prof into that folder).
+// BENCH_PROFILE=<dir> (the API process runs with --cpu-prof into that folder), BENCH_FLOOD_UNCAPPED=0 (skip the sign-in
+// flood without the hash cap).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +15,7 @@ import { measureLongEmailFlood, printFlood } from './long-email-flood';
 import { startServers } from './servers-process';
 import { type SuiteResult, runSuite } from './suite';
 import { measureStartup } from './startup';
+import { measureSignInFlood } from './signin-flood';
 
 const args = process.argv.slice(2);
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
@@ -61,6 +63,13 @@ async function main() {
     `(migrations + demo with real password hashing), restart ${startup.restartMs.toFixed(0)} ms ` +
     `(production bundle; under tsx ${startup.restartTsxMs.toFixed(0)} ms)`);
 
+  const signInFlood = await measureSignInFlood({ uncapped: process.env.BENCH_FLOOD_UNCAPPED !== '0' });
+  const f = signInFlood;
+  out(`Correct sign-in (bob, 198.51.100.1) while 203.0.113.1 floods with 40 connections of wrong passwords: ` +
+    `alone median ${f.idleMs.median.toFixed(0)} ms, under the flood median ${f.floodMs.median.toFixed(0)} ms (max ${f.floodMs.max.toFixed(0)} ms, ` +
+    `${(f.floodMs.median / f.idleMs.median).toFixed(1)}× alone); the flood got ${JSON.stringify(f.flood.statuses)}, refusals in ${f.flood.refusedMedianMs?.toFixed(0) ?? '–'} ms median; ` +
+    ('floodMs' in f.uncapped ? `without the hash cap: median ${f.uncapped.floodMs.median.toFixed(0)} ms` : `uncapped run skipped (${f.uncapped.skipped})`));
+
   const small = await prepareDatabase({ scale: false, now });
   const plans: Record<string, PlanCheck[]> = { small: await explainHotQueries(small) };
   printPlans('demo database', plans.small);
@@ -102,7 +111,7 @@ async function main() {
   }
 
   const targets = summarise(suites, browser, out);
-  const results = { at: now.toISOString(), machine: env, seconds, rounds, startup, suites, plans, flood, browser, targets };
+  const results = { at: now.toISOString(), machine: env, seconds, rounds, startup, signInFlood, suites, plans, flood, browser, targets };
   fs.writeFileSync(path.join(import.meta.dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   for (const f of [small, scaleFixture]) if (f) fs.rmSync(f.dataDir, { recursive: true, force: true });
   out(`\nWrote bench/results.json in ${((performance.now() - started) / 1000).toFixed(0)} s total.`);

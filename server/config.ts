@@ -16,7 +16,31 @@ const configSchema = z.object({
   TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  SIGN_IN_LIMIT_PER_ACCOUNT_AND_ADDRESS: z.coerce.number().int().min(1).default(10),
+  SIGN_IN_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).default(300),
+  SIGN_IN_SLOWDOWN_AFTER: z.coerce.number().int().min(1).default(100),
+  SIGN_IN_SLOWDOWN_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
+  PASSWORD_HASHES_PER_ADDRESS: z.coerce.number().int().min(1).default(2),
+  PASSWORD_HASHES_AT_ONCE: z.coerce.number().int().min(1).optional(),
+  PASSWORD_HASHES_QUEUED: z.coerce.number().int().min(0).default(16),
+  UV_THREADPOOL_SIZE: z.coerce.number().int().min(1).default(4),
 });
+
+/** The sign-in throttle and the password-hash cap (SECURITY.md, "Authentication and sessions"). */
+export interface SignInLimits {
+  /** Failed password checks per (account, client address) in a rolling hour; then 429. */
+  perAccountAndAddress: number;
+  /** Failed password checks per client address, any account, in a rolling hour; then 429. */
+  perAddress: number;
+  /** Failures on one account (from anywhere) in the hour after which each check waits `slowdownMs`. Never refuses. */
+  slowdownAfter: number;
+  slowdownMs: number;
+  /** Password hashes in flight per client address in this process (waiting included); then 429 at once. */
+  hashesPerAddress: number;
+  /** Hashes running at once in this process (default: the libuv thread pool size), and how many may wait; then 503. */
+  hashesAtOnce: number;
+  hashesQueued: number;
+}
 
 export interface Config {
   host: string;
@@ -32,6 +56,7 @@ export interface Config {
   /** PostgreSQL only: connections per instance, and how long one statement may run. */
   poolSize: number;
   statementTimeoutMs: number;
+  signIn: SignInLimits;
 }
 
 export class ConfigError extends Error {}
@@ -55,5 +80,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: c.TRUST_PROXY === '1' || c.TRUST_PROXY === 'true',
     poolSize: c.DATABASE_POOL_SIZE,
     statementTimeoutMs: c.DATABASE_STATEMENT_TIMEOUT_MS,
+    signIn: {
+      perAccountAndAddress: c.SIGN_IN_LIMIT_PER_ACCOUNT_AND_ADDRESS,
+      perAddress: c.SIGN_IN_LIMIT_PER_ADDRESS,
+      slowdownAfter: c.SIGN_IN_SLOWDOWN_AFTER,
+      slowdownMs: c.SIGN_IN_SLOWDOWN_MS,
+      hashesPerAddress: c.PASSWORD_HASHES_PER_ADDRESS,
+      hashesAtOnce: c.PASSWORD_HASHES_AT_ONCE ?? c.UV_THREADPOOL_SIZE,
+      hashesQueued: c.PASSWORD_HASHES_QUEUED,
+    },
   };
 }

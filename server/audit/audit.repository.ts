@@ -11,6 +11,8 @@ export interface AuditEntry {
   target?: string | null;
   before?: unknown;
   after?: unknown;
+  /** Where the request came from (server/http/client-address.ts), for entries a request causes. */
+  clientAddress?: string | null;
 }
 
 export async function writeAudit(db: Db, entry: AuditEntry, at = new Date()): Promise<void> {
@@ -26,6 +28,7 @@ export async function writeAudit(db: Db, entry: AuditEntry, at = new Date()): Pr
       target: entry.target ?? null,
       before: entry.before === undefined ? null : JSON.stringify(entry.before),
       after: entry.after === undefined ? null : JSON.stringify(entry.after),
+      client_address: entry.clientAddress ?? null,
     })
     .execute();
 }

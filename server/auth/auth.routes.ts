@@ -9,8 +9,8 @@ import { guardedRoute } from '../http/policy';
 import { findProfiles, findUserByEmail } from '../users/user.repository';
 import { identityKey } from '../../shared/identity-key';
 import { clientAddress } from '../http/client-address';
-import { recordLoginFailure, retryAfterSeconds, throttleKeys } from './login-throttle';
-import { DUMMY_HASH, verifyPassword } from './password';
+import { DUMMY_HASH } from './password';
+import { checkPassword } from './password-check';
 import { createSession, revokeSession } from './session.repository';
 
 export function authRoutes(app: OpenAPIHono<AppEnv>) {
@@ -23,31 +23,32 @@ export function authRoutes(app: OpenAPIHono<AppEnv>) {
         request: { body: jsonBody(signInSchema) },
         responses: {
           201: json(sessionCreatedSchema, 'Signed in: a bearer token and the profiles'),
-          ...problems('invalid_request', 'unauthenticated', 'unsupported_media_type', 'rate_limited'),
+          ...problems('invalid_request', 'unauthenticated', 'unsupported_media_type', 'rate_limited', 'service_unavailable'),
         },
       }),
       async (c) => {
         const { db, now, config } = c.var.deps;
         const { email, password } = c.req.valid('json');
-        const keys = throttleKeys(email, clientAddress(c, config.trustProxy));
-        const wait = await retryAfterSeconds(db, keys, now());
-        if (wait > 0) {
-          await writeAudit(db, { actorUserId: null, actorLabel: identityKey(email), action: 'login.throttled' }, now());
-          throw new ApiError('rate_limited', 'Too many failed sign-ins: try again later.', undefined, undefined, {
-            'Retry-After': String(wait),
-          });
-        }
-        const user = await findUserByEmail(db, email);
-        // Unknown e-mails cost a full hash too, and get the same answer (ASVS 6.3.8).
-        const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
+        const address = clientAddress(c, config.trustProxy);
+        const found: { user?: Awaited<ReturnType<typeof findUserByEmail>> } = {};
+        const ok = await checkPassword(c, {
+          email,
+          password,
+          actorUserId: null,
+          storedHash: async () => {
+            found.user = await findUserByEmail(db, email);
+            // Unknown and disabled people cost a full hash too, and get the same answer (ASVS 6.3.8).
+            return found.user && !found.user.disabled_at ? found.user.password_hash : DUMMY_HASH;
+          },
+        });
+        const { user } = found;
         const at = now();
-        if (!user || !ok || user.disabled_at) {
-          await recordLoginFailure(db, keys, at);
-          await writeAudit(db, { actorUserId: user?.id ?? null, actorLabel: identityKey(email), action: 'login.failed' }, at);
+        if (!user || !ok) {
+          await writeAudit(db, { actorUserId: user?.id ?? null, actorLabel: identityKey(email), action: 'login.failed', clientAddress: address }, at);
           throw new ApiError('unauthenticated', 'Wrong e-mail or password.');
         }
         const session = await createSession(db, user.id, at);
-        await writeAudit(db, { actorUserId: user.id, actorLabel: user.email, action: 'login.succeeded' }, at);
+        await writeAudit(db, { actorUserId: user.id, actorLabel: user.email, action: 'login.succeeded', clientAddress: address }, at);
         return c.json(
           {
             ...session,
@@ -66,9 +67,10 @@ export function authRoutes(app: OpenAPIHono<AppEnv>) {
         responses: { 204: noContent('Signed out'), ...problems('unauthenticated') },
       }),
       async (c) => {
-        const { db, now } = c.var.deps;
+        const { db, now, config } = c.var.deps;
         await revokeSession(db, c.var.principal.sessionId, now());
-        await writeAudit(db, { actorUserId: c.var.principal.user.id, actorLabel: c.var.principal.user.email, action: 'logout' }, now());
+        const { id, email } = c.var.principal.user;
+        await writeAudit(db, { actorUserId: id, actorLabel: email, action: 'logout', clientAddress: clientAddress(c, config.trustProxy) }, now());
         return c.body(null, 204);
       },
     )

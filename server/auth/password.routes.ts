@@ -2,13 +2,14 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { passwordChangeSchema } from '../../shared/schemas/password.schema';
 import { writeAudit } from '../audit/audit.repository';
-import { ApiError, invalid } from '../http/api-error';
+import { invalid } from '../http/api-error';
 import { clientAddress } from '../http/client-address';
 import type { AppEnv } from '../http/env';
 import { jsonBody, noContent, problems } from '../http/openapi';
 import { guardedRoute } from '../http/policy';
-import { recordLoginFailure, retryAfterSeconds, throttleKeys } from './login-throttle';
-import { hashPassword, verifyPassword } from './password';
+import { hashGate } from './hash-gate';
+import { hashPassword } from './password';
+import { checkPassword } from './password-check';
 import { passwordProblem } from './password-policy';
 import { revokeUserSessions } from './session.repository';
 
@@ -21,7 +22,7 @@ export function passwordRoutes(app: OpenAPIHono<AppEnv>) {
       request: { body: jsonBody(passwordChangeSchema) },
       responses: {
         204: noContent('Changed'),
-        ...problems('invalid_request', 'unauthenticated', 'unsupported_media_type', 'rate_limited'),
+        ...problems('invalid_request', 'unauthenticated', 'unsupported_media_type', 'rate_limited', 'service_unavailable'),
       },
     }),
     async (c) => {
@@ -29,27 +30,28 @@ export function passwordRoutes(app: OpenAPIHono<AppEnv>) {
       const { user, sessionId } = c.var.principal;
       const { currentPassword, newPassword } = c.req.valid('json');
       // Guessing the current password here counts against the same budget as signing in, so a stolen
-      // session gives no more tries than the sign-in form does.
-      const keys = throttleKeys(user.email, clientAddress(c, config.trustProxy));
-      const wait = await retryAfterSeconds(db, keys, now());
-      if (wait > 0) {
-        throw new ApiError('rate_limited', 'Too many wrong passwords: try again later.', undefined, undefined, { 'Retry-After': String(wait) });
-      }
-      const row = await db.selectFrom('users').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow();
+      // session gives no more tries than the sign-in form does; it passes the same hash cap too.
+      const ok = await checkPassword(c, {
+        email: user.email,
+        password: currentPassword,
+        actorUserId: user.id,
+        storedHash: async () => (await db.selectFrom('users').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow()).password_hash,
+      });
       // 400, not 401: the session is fine, a field of the form is wrong.
-      if (!(await verifyPassword(currentPassword, row.password_hash))) {
-        await recordLoginFailure(db, keys, now());
-        throw invalid('currentPassword', 'This is not your current password.');
-      }
+      if (!ok) throw invalid('currentPassword', 'This is not your current password.');
       const problem = passwordProblem(newPassword);
       if (problem) throw invalid('newPassword', problem);
       if (newPassword === currentPassword) throw invalid('newPassword', 'Choose a password different from the current one.');
-      const hash = await hashPassword(newPassword);
+      const hash = await hashGate.run(config.signIn, () => hashPassword(newPassword));
       const at = now();
       await db.transaction().execute(async (trx) => {
         await trx.updateTable('users').set({ password_hash: hash }).where('id', '=', user.id).execute();
         const count = await revokeUserSessions(trx, user.id, at, sessionId);
-        await writeAudit(trx, { actorUserId: user.id, actorLabel: user.email, action: 'password.changed', target: user.id, after: { otherSessionsEnded: count } }, at);
+        await writeAudit(
+          trx,
+          { actorUserId: user.id, actorLabel: user.email, action: 'password.changed', target: user.id, after: { otherSessionsEnded: count }, clientAddress: clientAddress(c, config.trustProxy) },
+          at,
+        );
       });
       return c.body(null, 204);
     },

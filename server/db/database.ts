@@ -187,6 +187,8 @@ export interface AuditLogTable {
   /** JSON of the changed fields before, or null. */
   before: string | null;
   after: string | null;
+  /** The caller's address for entries a request caused (sign-ins, refusals), else null. */
+  client_address: string | null;
 }
 
 export interface LoginFailuresTable {

@@ -4,6 +4,7 @@ import * as initialSchema from './migrations/2026_11_26_0001_initial_schema';
 import * as loginFailures from './migrations/2026_11_26_0002_login_failures';
 import * as nextBillingIndex from './migrations/2026_11_30_0001_next_billing_index';
 import * as emailKeys from './migrations/2026_11_30_0002_email_keys';
+import * as throttle from './migrations/2026_11_30_0003_throttle';
 import * as changeRequests from './migrations/2026_11_30_0004_change_requests';
 import * as mail from './migrations/2026_11_30_0005_mail';
 import * as moneyBigint from './migrations/2026_11_30_0006_money_bigint';
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_26_0002_login_failures': loginFailures,
   '2026_11_30_0001_next_billing_index': nextBillingIndex,
   '2026_11_30_0002_email_keys': emailKeys,
+  '2026_11_30_0003_throttle': throttle,
   '2026_11_30_0004_change_requests': changeRequests,
   '2026_11_30_0005_mail': mail,
   '2026_11_30_0006_money_bigint': moneyBigint,

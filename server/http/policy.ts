@@ -2,10 +2,12 @@
 import { type RouteConfig, createRoute } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { ErrorCode } from '../../shared/errors';
+import { AuditBudget } from '../audit/audit-budget';
 import { writeAudit } from '../audit/audit.repository';
 import { findLiveSession } from '../auth/session.repository';
 import { ApiError } from './api-error';
 import { PROBLEM_CODES, type ProblemResponse, problems } from './openapi';
+import { clientAddress } from './client-address';
 import type { AppEnv } from './env';
 
 export const POLICIES = ['public', 'signed_in', 'member', 'holder', 'support'] as const;
@@ -39,14 +41,32 @@ function authenticateWith(withRole: boolean): MiddlewareHandler<AppEnv> {
 export const authenticate = authenticateWith(false);
 const authenticateMember = authenticateWith(true);
 
-/** Every refusal of a signed-in person is audited (ASVS 16.3.2), then answered. */
+/** At most 10 `access.denied` rows per session a minute; the refusals beyond are counted in the next row. */
+const deniedAudit = new AuditBudget(10);
+
+/**
+ * Every refusal of a signed-in person is audited (ASVS 16.3.2) with the client address, at a bounded
+ * rate per session (an id-probing loop must not grow the log without end, CWE-770), then answered.
+ */
 async function deny(c: Context<AppEnv>, code: ErrorCode, accountId: string | null = null): Promise<never> {
-  const { user } = c.var.principal;
-  await writeAudit(
-    c.var.deps.db,
-    { actorUserId: user.id, actorLabel: user.email, action: 'access.denied', accountId, target: `${c.req.method} ${c.req.path}`, after: { code } },
-    c.var.deps.now(),
-  );
+  const { user, sessionId } = c.var.principal;
+  const { db, now, config } = c.var.deps;
+  const budget = deniedAudit.take(sessionId, now().getTime());
+  if (budget.write) {
+    await writeAudit(
+      db,
+      {
+        actorUserId: user.id,
+        actorLabel: user.email,
+        action: 'access.denied',
+        accountId,
+        target: `${c.req.method} ${c.req.path}`,
+        after: budget.suppressed ? { code, suppressed: budget.suppressed } : { code },
+        clientAddress: clientAddress(c, config.trustProxy),
+      },
+      now(),
+    );
+  }
   throw new ApiError(code);
 }
 

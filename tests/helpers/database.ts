@@ -14,7 +14,17 @@ export interface TestDatabase {
 
 export async function createTestDatabase(): Promise<TestDatabase> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fastpath-test-'));
-  const base = loadConfig({ ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test' });
+  // In-process requests all come from one address ("unknown"), so the per-address hash cap (2 in flight)
+  // would refuse a test signing four people in at once; tests of the cap set it back themselves.
+  const base = loadConfig({
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    NODE_ENV: 'test',
+    PASSWORD_HASHES_PER_ADDRESS: process.env.PASSWORD_HASHES_PER_ADDRESS ?? '64',
+    PASSWORD_HASHES_QUEUED: process.env.PASSWORD_HASHES_QUEUED ?? '256',
+  });
   const config: Config = { ...base, billingRunIntervalMinutes: 0 };
   if (!config.databaseUrl) {
     return { config, drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };

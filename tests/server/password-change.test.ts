@@ -1,5 +1,6 @@
 // POST /me/password: the current password is checked, the new one meets the rules, the other sessions end.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { throttleKeys } from '../../server/auth/login-throttle';
 import { createTestApi, type TestApi } from '../helpers/api';
 
 let api: TestApi;
@@ -49,9 +50,9 @@ describe('POST /me/password', { timeout: 90_000 }, () => {
     const token = await signIn('sam@support.test');
     await api.db
       .insertInto('login_failures')
-      .values(Array.from({ length: 99 }, (_, i) => ({ id: `f${i}`, key: 'account:sam@support.test', at: new Date().toISOString() })))
+      .values(Array.from({ length: api.database.config.signIn.perAccountAndAddress - 1 }, (_, i) => ({ id: `f${i}`, key: throttleKeys('sam@support.test', 'unknown').pair, at: new Date().toISOString() })))
       .execute();
-    expect((await change(token, { currentPassword: 'guess-100', newPassword: 'a perfectly fine passphrase' })).status).toBe(400);
+    expect((await change(token, { currentPassword: 'last-guess', newPassword: 'a perfectly fine passphrase' })).status).toBe(400);
     const blocked = await change(token, { currentPassword: 'fastpath-demo', newPassword: 'a perfectly fine passphrase' });
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
