@@ -43,8 +43,9 @@ export function createApp(deps: Deps) {
     await next();
   });
   app.use('*', securityHeaders);
-  app.use('*', refuseControlCharactersInUrl);
+  // First: every answer after it, the URL guard's 400 included, closes a connection whose body is unread.
   app.use('*', closeAfterUnreadBody);
+  app.use('*', refuseControlCharactersInUrl);
   const limitBody = bodyLimit({
     maxSize: BODY_LIMIT_BYTES,
     onError: () => {

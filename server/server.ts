@@ -65,6 +65,11 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s));
     s.once('error', reject);
   });
+  // A body is at most 64 KiB: a client still sending one after 30 s (or its headers after 15 s) is
+  // holding a connection open on purpose (slowloris), not uploading. Node's defaults are 300 s and 60 s.
+  const http = server as import('node:http').Server;
+  http.requestTimeout = 30_000;
+  http.headersTimeout = 15_000;
   const billingJob = startBillingJob(handle.db, simulatedPaymentProvider, config.billingRunIntervalMinutes, now);
   const mailSender = createMailSender({ db: handle.db, delivery, now });
   mailSender.start(MAIL_INTERVAL_MS);

@@ -42,22 +42,34 @@ export const COUNTRY_PATTERN = /^[A-Z]{2}$/;
 
 /**
  * What no single-line field may hold (CWE-150, CWE-117): C0 controls (NUL, BEL, ESC, CR, LF, TAB…), DEL,
- * C1 controls, the line and paragraph separators, the bidi embeddings and overrides (U+202A–U+202E) and
- * isolates (U+2066–U+2069), and lone surrogates (not text: they cannot be stored as UTF-8).
+ * C1 controls, the line and paragraph separators, lone surrogates (not text: they cannot be stored as
+ * UTF-8), and every invisible format character (Unicode category Cf: the bidi embeddings, overrides,
+ * isolates and marks, zero-width space, BOM, tag characters, interlinear annotations) and the
+ * blank Hangul fillers — text that looks like nothing, or like something else, on a staff terminal.
+ * Zero-width (non-)joiners stay: Persian, Indic scripts and emoji sequences need them.
  */
-export const SINGLE_LINE_FORBIDDEN = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069\uD800-\uDFFF]/u;
+export const SINGLE_LINE_FORBIDDEN = /(?![\u200C\u200D])[\p{Cf}\u0000-\u001F\u007F-\u009F\u2028\u2029\u115F\u1160\u3164\uFFA0\uD800-\uDFFF]/u;
 
 /** The same for multi-line fields (change-request details, reject reasons): only the line feed is allowed. */
-export const MULTI_LINE_FORBIDDEN = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069\uD800-\uDFFF]/u;
+export const MULTI_LINE_FORBIDDEN = /(?![\u200C\u200D])[\p{Cf}\u0000-\u0009\u000B-\u001F\u007F-\u009F\u2028\u2029\u115F\u1160\u3164\uFFA0\uD800-\uDFFF]/u;
 
 /** The API's message for a forbidden character; the extension maps it onto `invalid_text`. */
 export const FORBIDDEN_CHARACTER_MESSAGE = 'Control characters and bidirectional overrides are not allowed';
 
-/** True for a syntactically plain mailbox of at most LIMITS.email characters (length checked first). */
+/**
+ * True for a plain mailbox of at most LIMITS.email characters (length checked first) that every mail
+ * library sends to exactly as written: EMAIL_PATTERN, at most 64 characters before the @, a domain
+ * already in its NFKC form (nodemailer's IDNA step would turn a fullwidth `ｂ` into `b`, mailing
+ * another address than the one stored), a top-level label that is not all digits (RFC 3696 §2: no
+ * `a@127.0.0.1`), and no RFC 2047 encoded-word (`=?…?=`) that a mail program might show decoded.
+ */
 export function isMailbox(value: string): boolean {
   if (value.length > LIMITS.email) return false;
   const at = value.indexOf('@');
-  return at > 0 && at <= LIMITS.emailLocalPart && EMAIL_PATTERN.test(value);
+  if (at <= 0 || at > LIMITS.emailLocalPart || !EMAIL_PATTERN.test(value)) return false;
+  const domain = value.slice(at + 1);
+  const topLabel = domain.slice(domain.lastIndexOf('.') + 1);
+  return domain === domain.normalize('NFKC') && !/^[0-9]+$/.test(topLabel) && !value.includes('=?');
 }
 
 export type FieldProblem = 'required' | 'too_long' | 'invalid_email' | 'invalid_phone' | 'invalid_text';

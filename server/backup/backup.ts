@@ -1,7 +1,7 @@
 // Online backup and restore of the SQLite database with SQLite's own backup API (consistent while serving).
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { makePrivateDir, makePrivateFiles } from '../db/private-files';
+import { makeDirIfMissing, makePrivateDir, makePrivateFiles } from '../db/private-files';
 
 export const databaseFile = (dataDir: string) => path.join(dataDir, 'fastpath.db');
 
@@ -17,7 +17,8 @@ function assertIntact(file: string): void {
 
 /** Copies the live database page by page into `target`, then checks the copy. Safe while the server runs. */
 export async function backupDatabase(dataDir: string, target: string): Promise<string> {
-  makePrivateDir(path.dirname(target));
+  // The copy itself is 0600 (umask 077); the folder the operator named is theirs, not ours to re-mode.
+  makeDirIfMissing(path.dirname(target));
   const source = new SQLite(databaseFile(dataDir), { fileMustExist: true });
   try {
     await source.backup(target);

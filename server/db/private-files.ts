@@ -12,10 +12,18 @@ export function usePrivateFileModes(): void {
   process.umask(0o077);
 }
 
-/** Creates `dir` (and missing parents) 0700, and tightens it to 0700 if it already existed more open. */
+/**
+ * Creates `dir` (and missing parents) 0700, and tightens it to 0700 if it already existed more open —
+ * unless it is a shared folder (sticky bit, like /tmp): that one is not ours to close.
+ */
 export function makePrivateDir(dir: string): void {
   fs.mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
-  tighten(dir, PRIVATE_DIR_MODE);
+  if ((fs.statSync(dir).mode & 0o1000) === 0) tighten(dir, PRIVATE_DIR_MODE);
+}
+
+/** Creates `dir` 0700 when missing; an existing folder (chosen by the operator) is left as it is. */
+export function makeDirIfMissing(dir: string): void {
+  fs.mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
 }
 
 /** Sets each existing file to 0600 (a database made by an older version, or under a looser umask). */

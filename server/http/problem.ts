@@ -34,6 +34,13 @@ const TITLES: Record<string, string> = {
  * none), `instance` the request path; every 401 challenges with `WWW-Authenticate: Bearer` (RFC 9110
  * §15.5.2, RFC 6750 §3) unless the thrower set a more precise one.
  */
+/** The path of a request URL exactly as sent (percent-escapes kept), without the query. */
+function rawPath(url: string): string {
+  const start = url.indexOf('/', url.indexOf('//') + 2);
+  const end = url.search(/[?#]/);
+  return url.slice(start, end < 0 ? undefined : end);
+}
+
 export function problemResponse(c: Context, err: ApiError): Response {
   const title = TITLES[err.code] ?? err.code;
   const body: Problem = {
@@ -42,7 +49,8 @@ export function problemResponse(c: Context, err: ApiError): Response {
     status: err.status,
     code: err.code,
     detail: err.message !== err.code ? err.message : `${title}.`,
-    instance: c.req.path,
+    // As received, still percent-encoded: a refused character is never echoed back decoded.
+    instance: rawPath(c.req.url),
     ...(err.errors ? { errors: err.errors } : {}),
     ...(err.extra ?? {}),
   };

@@ -4,12 +4,19 @@ import { FORBIDDEN_CHARACTER_MESSAGE, SINGLE_LINE_FORBIDDEN } from '../../shared
 import { invalid } from './api-error';
 import type { AppEnv } from './env';
 
-function decoded(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment; // Malformed escapes are left to routing, which answers 404 or 400.
-  }
+/**
+ * What routing will see: each run of escapes decoded on its own, as Hono's router does. Decoding the
+ * whole segment would give up on one malformed escape (`%00%ZZ`) and let a good `%00` beside it through.
+ */
+function decoded(text: string): string {
+  return text.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
+    try {
+      return decodeURIComponent(run);
+    } catch {
+      // Bytes that are not UTF-8 as a run: decode the single-byte ones, which is where controls live.
+      return run.replace(/%([0-7][0-9A-Fa-f])/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    }
+  });
 }
 
 /**

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { COUNTRY_CODES } from '../countries';
 import {
-  EMAIL_PATTERN,
+  isMailbox,
   FORBIDDEN_CHARACTER_MESSAGE,
   LIMITS,
   MULTI_LINE_FORBIDDEN,
@@ -42,15 +42,14 @@ export const optionalText = (max: number) =>
 export const requiredMultiLineText = (max: number) =>
   boundedText(max, 'multi').min(1, 'Required');
 
-/** RFC 5321 mailbox `local@domain` only (see EMAIL_PATTERN); stored with its domain lower-cased. */
+/** A plain mailbox `local@domain` only (see isMailbox in shared/fields.ts); stored with its domain lower-cased. */
 export const emailField = z
   .string()
   .trim()
   .max(LIMITS.email, tooLong(LIMITS.email))
   // A refinement, not .regex(): the pattern needs the `u` flag (RFC 6531 letters), which a JSON Schema
   // `pattern` in the OpenAPI document cannot carry; `format: idn-email` documents the same rule.
-  .refine((v) => EMAIL_PATTERN.test(v), { message: 'Not a valid e-mail address', abort: true })
-  .refine((v) => v.indexOf('@') <= LIMITS.emailLocalPart, `Not a valid e-mail address: at most ${LIMITS.emailLocalPart} characters before the @`)
+  .refine(isMailbox, { message: 'Not a valid e-mail address', abort: true })
   .transform(normalizeEmail)
   .meta({ format: 'idn-email', example: 'ada@acme.test' });
 

@@ -40,6 +40,7 @@ describe('an answer given before the body was read', () => {
     ['413 for a 2 MB body', 'POST', '/sessions', { 'content-type': 'application/json' }, big, 413],
     ['415 for a body that is not JSON', 'POST', '/sessions', { 'content-type': 'text/plain' }, Buffer.from('x'.repeat(10_000)), 415],
     ['401 for a large body without a token', 'POST', '/me/password', { 'content-type': 'application/json' }, Buffer.from(JSON.stringify({ currentPassword: 'x'.repeat(60_000), newPassword: 'y' })), 401],
+    ['400 from the URL guard, before any route', 'POST', '/accounts/%00/billing', { 'content-type': 'application/json' }, Buffer.from('x'.repeat(60_000)), 400],
   ])('%s says Connection: close, and the next request on the agent succeeds', async (_name, method, path, headers, body, status) => {
     const early = await send(method, path, { ...headers, 'content-length': String(body.length) }, body);
     expect(early.status).toBe(status);

@@ -58,6 +58,14 @@ describe.skipIf(!onSqlite)('private file modes (SQLite)', () => {
     expect(mode(path.join(root, 'copies'))).toBe('700');
     expect(mode(elsewhere)).toBe('600');
 
+    // A folder the operator named that already exists is theirs: its mode (and a sticky bit) stays.
+    const shared = path.join(root, 'shared');
+    fs.mkdirSync(shared);
+    fs.chmodSync(shared, 0o1777);
+    expect((await runCli(database(), ['backup', '--to', path.join(shared, 'fp.db')])).code).toBe(0);
+    expect((fs.statSync(shared).mode & 0o7777).toString(8)).toBe('1777');
+    expect(mode(path.join(shared, 'fp.db'))).toBe('600');
+
     fs.chmodSync(path.join(dataDir, 'fastpath.db'), 0o644);
     const restored = await runCli(database(), ['restore', elsewhere]);
     expect(restored.code, restored.stderr).toBe(0);

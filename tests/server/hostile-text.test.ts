@@ -39,7 +39,10 @@ describe('item 1: a long e-mail made of separators (CWE-1333)', () => {
 
 describe('item 6: e-mail addresses are plain RFC 5321 mailboxes', () => {
   // The issue's four, and the first and third with a dotted domain (which the old pattern let through too).
-  const loose = ['a:victim@x;', 'x"<y>@evil.test', 'victim@x(comment)', 'chloe@globex.test,attacker', 'a:victim@x.test;', 'victim@x.test(comment)', 'Ada <ada@acme.test>', 'ada @acme.test', 'a..b@acme.test', 'ada@acme', `${'a'.repeat(65)}@acme.test`];
+  // And what an outside review found next: addresses a mail library sends elsewhere than they read
+  // (a fullwidth domain letter IDNA maps to ASCII), an all-digit top label, an RFC 2047 encoded-word.
+  const loose = ['a:victim@x;', 'x"<y>@evil.test', 'victim@x(comment)', 'chloe@globex.test,attacker', 'a:victim@x.test;', 'victim@x.test(comment)', 'Ada <ada@acme.test>', 'ada @acme.test', 'a..b@acme.test', 'ada@acme', `${'a'.repeat(65)}@acme.test`,
+    'v@\uff42.test', 'a@127.0.0.1', '=?utf-8?q?victim=40x.test?=@b.test'];
 
   it.each(loose)('PATCH billing refuses %j, naming the field', async (email) => {
     const res = await patchBilling({ billing: { email } });
@@ -61,7 +64,9 @@ describe('item 6: e-mail addresses are plain RFC 5321 mailboxes', () => {
 });
 
 describe('item 5: text that is not text (CWE-150, CWE-117)', () => {
-  const hostile = { NUL: '\u0000', BEL: '\u0007', ESC: '\u001b]0;owned\u0007', CR: '\r', LF: '\n', RLO: '\u202e', OSC52: '\u001b]52;c;ZWNobyBvd25lZA==\u0007', NEL: '\u0085', LRI: '\u2066' };
+  const hostile = { NUL: '\u0000', BEL: '\u0007', ESC: '\u001b]0;owned\u0007', CR: '\r', LF: '\n', RLO: '\u202e', OSC52: '\u001b]52;c;ZWNobyBvd25lZA==\u0007', NEL: '\u0085', LRI: '\u2066',
+    // Invisible: a look-alike company name on a staff terminal (format characters and Hangul filler).
+    RLM: '\u200f', ZWSP: '\u200b', BOM: '\ufeff', TAG: '\u{E0049}\u{E0047}', HANGUL_FILLER: '\u3164', ALM: '\u061c' };
 
   it.each(Object.entries(hostile))('single-line fields refuse %s with a 400 naming the field', async (_name, c) => {
     const res = await patchBilling({
@@ -96,6 +101,20 @@ describe('item 5: text that is not text (CWE-150, CWE-117)', () => {
     expect(paths(byNumber)).toEqual(['query.number']);
     const byCursor = await api.request('GET', `/accounts/${acme}/invoices?cursor=%E2%80%AEabc`, { token: tokens.ada });
     expect(paths(byCursor)).toEqual(['query.cursor']);
+    // A malformed escape beside a good %00 must not carry the NUL past the guard (routing decodes per escape).
+    for (const url of [`/accounts/%00%ZZ/billing`, `/accounts/%00%/change-requests`, `/support/change-requests/%00%ZZ`]) {
+      const res = await api.request('GET', url, { token: tokens.bob });
+      expect(res.status, url).toBe(400);
+      expect(paths(res), url).toEqual(['path']);
+    }
+    // The problem names the path as sent, never decoded: no raw override echoed back.
+    const echoed = await api.request('GET', `/nowhere%E2%80%AE`, { token: tokens.ada });
+    expect(echoed.body.instance).toBe('/api/v1/nowhere%E2%80%AE');
+  });
+
+  it('zero-width joiners stay allowed: scripts and emoji sequences need them', async () => {
+    const res = await patchBilling({ contact: { companyName: 'Acme \u200c\u200d\ud83d\udc69\u200d\ud83d\udcbb Corp' } });
+    expect(res.status).toBe(200);
   });
 
   it('a NUL in the sign-in e-mail is a 400, not a database error', async () => {
