@@ -63,10 +63,15 @@ export async function saveBillingPage(
   return db.transaction().execute(async (trx) => {
     const row = await findAccount(trx, accountId);
     if (!row) throw new ApiError('not_found');
+    // 412 with the page as it is now, and its ETag, so the client can retry against it (RFC 9110 §13.1.1).
     const stale = (current: AccountWithNextBilling) =>
-      new ApiError('version_mismatch', 'Someone else saved this page first.', undefined, {
-        current: toBillingPage(current, 'holder', current.next_billing_date ?? null),
-      });
+      new ApiError(
+        'version_mismatch',
+        'The page changed since it was read.',
+        undefined,
+        { current: toBillingPage(current, 'holder', current.next_billing_date ?? null) },
+        { ETag: `"${current.version}"` },
+      );
     if (!versionMatches(row.version)) throw stale(row);
     const billingKeys = Object.keys(requested).filter((k) => VIA_CHANGE_REQUEST.test(k));
     if (row.payment_type === 'invoice' && billingKeys.length > 0) {

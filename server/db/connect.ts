@@ -68,12 +68,23 @@ function withStatementCache(sqlite: SQLite.Database, limit = 500): SQLite.Databa
   });
 }
 
+/** How long after statement_timeout the client stops waiting for a silent server. */
+const QUERY_TIMEOUT_MARGIN_MS = 2_000;
+/** node-postgres's message when query_timeout fires. */
+export const QUERY_READ_TIMEOUT = 'Query read timeout';
+
 export function connect(opts: ConnectOptions): DbHandle {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({
       connectionString: opts.databaseUrl,
       max: opts.poolSize ?? 10,
       statement_timeout: opts.statementTimeoutMs ?? 10_000,
+      // statement_timeout is PostgreSQL's own: it cannot fire when the server or the network went silent
+      // (a frozen host, a cut link). The client gives up a little after it, and TCP keepalive notices a
+      // dead peer on idle connections.
+      query_timeout: (opts.statementTimeoutMs ?? 10_000) + QUERY_TIMEOUT_MARGIN_MS,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
       connectionTimeoutMillis: 5_000,
       options: opts.searchPath ? `-c search_path=${opts.searchPath}` : undefined,
       types: exactTypes,
@@ -89,6 +100,18 @@ export function connect(opts: ConnectOptions): DbHandle {
         if (!logged) console.error(`PostgreSQL connection lost: ${err.message}`);
         logged = true;
       });
+      // A query that timed out on our side leaves its connection in an unknown state, its answer maybe
+      // still to come: end the client before the caller hears of it, so that when Kysely releases it,
+      // pg-pool sees it ending and discards it instead of lending it again.
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+      (client as unknown as { query: typeof query }).query = (...args: unknown[]) => {
+        const result = query(...args);
+        if (!(result instanceof Promise)) return result;
+        return result.catch((err: unknown) => {
+          if (err instanceof Error && err.message === QUERY_READ_TIMEOUT) void client.end().catch(() => undefined);
+          throw err;
+        });
+      };
     });
     // pg-pool re-emits an idle client's error here too; the client's own listener has logged it.
     pool.on('error', () => {});

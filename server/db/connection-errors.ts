@@ -17,6 +17,7 @@ const MESSAGES = [
   /^Connection terminated/, // "… unexpectedly", "… due to connection timeout"
   /is not queryable/, // "Client was closed and is not queryable", "Client has encountered a connection error and is not queryable"
   /^timeout exceeded when trying to connect/, // pg-pool's connectionTimeoutMillis
+  /^Query read timeout$/, // pg's query_timeout: the server or the network went silent (connect.ts)
 ];
 
 /** True when `err` (or its cause) means the database connection was lost or could not be made. */

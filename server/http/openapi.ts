@@ -46,6 +46,12 @@ const PROBLEM_HEADERS: Partial<Record<ErrorCode, Record<string, HeaderObject>>> 
   method_not_allowed: {
     Allow: { description: 'The methods this path answers to', required: true, schema: { type: 'string' } },
   },
+  version_mismatch: {
+    ETag: { description: 'The Billing page version now current, when the 412 carries that page (RFC 9110 §8.8.3)', schema: { type: 'string' } },
+  },
+  service_unavailable: {
+    'Retry-After': { description: 'Seconds to wait before trying again (the database or the password hashing is busy)', required: true, schema: { type: 'integer', minimum: 1 } },
+  },
 };
 
 const PROBLEM_SCHEMAS: Partial<Record<ErrorCode, z.ZodType>> = { version_mismatch: versionMismatchProblemSchema };

@@ -117,10 +117,11 @@ export function operationIdOf(method: string, path: string): string {
 /**
  * The problems any route answers with whatever its handler does, derived from its policy and shape:
  * the policy's refusals, 400 when anything of the request is validated, 413 when it may carry a body
- * (the body limit applies to every such method), 415 when it declares one, 500 always.
+ * (the body limit applies to every such method), 415 when it declares one, 500 and 503 always.
  */
 function centralProblems(policy: Policy, config: RouteConfig): ErrorCode[] {
-  const codes: ErrorCode[] = [...POLICY_PROBLEMS[policy], 'internal_error'];
+  // 503 with Retry-After: any route reaches the database, which may be unreachable for a moment (failover).
+  const codes: ErrorCode[] = [...POLICY_PROBLEMS[policy], 'internal_error', 'service_unavailable'];
   const request = config.request ?? {};
   if (request.params || request.query || request.headers || request.body) codes.push('invalid_request');
   if (!BODYLESS_METHODS.has(config.method)) codes.push('payload_too_large');

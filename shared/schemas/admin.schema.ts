@@ -18,6 +18,8 @@ export const currencyField = z
   .string()
   .trim()
   .max(3, { message: 'Not an ISO 4217 currency code', abort: true })
+  // Three ASCII letters before any case mapping: 'ﬆn' (a ligature) would otherwise upper-case to STN.
+  .regex(/^[A-Za-z]{3}$/, { message: 'Not an ISO 4217 currency code', abort: true })
   .transform((v) => v.toUpperCase())
   .refine(isIsoCurrency, 'Not an ISO 4217 currency code')
   .meta({ example: 'EUR' });

@@ -140,6 +140,8 @@ describe('PATCH /accounts/:id/billing', () => {
     expect(stale.status).toBe(412);
     expect(stale.body.code).toBe('version_mismatch');
     expect(stale.body.current).toMatchObject({ version: first.body.version, contact: { lastName: 'Byron' } });
+    // The 412 names the version now current, as the GET would, so a client can retry against it.
+    expect(stale.headers.get('etag')).toBe(`"${first.body.version}"`);
     expect((await get(acme, tokens.ada)).body.contact.lastName).toBe('Byron');
     const garbled = await patch(acme, tokens.ada, { contact: { lastName: 'King' } }, 'seven');
     expect(garbled.status).toBe(400);

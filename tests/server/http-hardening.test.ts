@@ -99,6 +99,13 @@ describe('If-Match (RFC 9110 §13.1.1)', () => {
     expect(res.headers.get('etag')).toBe(`"${v + 1}"`);
   });
 
+  it('takes tabs as list whitespace and long lists as lists (RFC 9110 §5.6.1)', async () => {
+    const v = await version();
+    const others = Array.from({ length: 40 }, (_, i) => `"other-${i}"`).join(', ');
+    const res = await save(`${others},\t"${v}"\t, "99999"`, 'Tabbed');
+    expect(res.status).toBe(200);
+  });
+
   it('matches * against the existing page', async () => {
     const v = await version();
     const res = await save('*', 'Starred');

@@ -24,6 +24,7 @@ const ALLOWED: Record<string, { fragment: string; why: string }[] | 'whole file'
   'server/invoices/invoice.repository.ts': [{ fragment: 'filter.number.toUpperCase()', why: 'invoice numbers we issue, ASCII capitals' }],
   'server/http/method-not-allowed.ts': [{ fragment: 'r.method.toUpperCase()', why: 'HTTP method names for Allow' }],
   'server/billing/card-payments.ts': [{ fragment: 'inv.card_brand[0].toUpperCase()', why: 'display capital of a card brand' }],
+  'server/http/client-address.ts': [{ fragment: "address.toLowerCase().split('%')", why: 'IPv6 hex digits, one spelling per address' }],
   'server/http/policy.ts': [{ fragment: "method.toLowerCase() + words.map((w) => w[0].toUpperCase()", why: 'camel-cased operationId from the route path' }],
   'shared/vat-id.ts': [
     { fragment: 'trimmed.toUpperCase().replace(SEPARATORS', why: 'VAT ids are ASCII letters and digits, compared in capitals' },
