@@ -25,6 +25,11 @@ describe('shared/currencies.ts', () => {
     expect(currencyField.safeParse(' eur ').data).toBe('EUR');
     for (const code of ['HRK', 'SLL', 'ZWL', 'XAU', 'EURO']) expect(currencyField.safeParse(code).success).toBe(false);
   });
+
+  it('follows the amendments after the packaged list: XCG in, ANG and BGN out; no case mapping tricks', () => {
+    expect(currencyField.safeParse('XCG').data).toBe('XCG');
+    for (const code of ['ANG', 'BGN', '\ufb06n', 'ＥＵＲ']) expect(currencyField.safeParse(code).success, code).toBe(false);
+  });
 });
 
 describe('the server formatter (mails, documents, CLI)', () => {
