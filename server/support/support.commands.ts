@@ -7,13 +7,12 @@ import { findUserByEmail } from '../users/user.repository';
 import {
   type BillingDetails,
   type SupportCase,
-  changeRequestStatusSchema,
   rejectChangeRequestSchema,
 } from '../../shared/schemas/change-request.schema';
 import { forbiddenArgument } from '../terminal/arguments';
 import { terminalLines, tty } from '../terminal/terminal-text';
 import { FORBIDDEN_CHARACTER_MESSAGE } from '../../shared/fields';
-import type { SupportCaseView } from '../../shared/schemas/support.schema';
+import { type SupportCaseView, supportQueueQuerySchema } from '../../shared/schemas/support.schema';
 import { supportQueuePage, viewSupportCase } from './support-cases.service';
 import { completeChangeRequest, rejectChangeRequest, type StaffMember } from './support.service';
 
@@ -94,17 +93,21 @@ export async function runSupportCommand(
     };
     switch (command) {
       case 'list': {
-        const status = changeRequestStatusSchema.safeParse(values.status ?? 'open');
-        if (!status.success) throw new UsageError('--status must be open, completed, rejected or withdrawn.');
+        // The API's query schema: one rule for what a status and a search may be.
+        const query = supportQueueQuerySchema.safeParse({ status: values.status ?? 'open', q: values.search, limit: 100 });
+        if (!query.success) {
+          const issue = query.error.issues[0];
+          throw new UsageError(issue.path[0] === 'status' ? '--status must be open, completed, rejected or withdrawn.' : `--search: ${issue.message}.`);
+        }
         // The same keyset pages as the desk's queue, read to the end.
         const cases = [];
         let cursor: string | undefined;
         do {
-          const page = await supportQueuePage(db, { status: status.data, limit: 100, cursor, q: values.search }, now());
+          const page = await supportQueuePage(db, { ...query.data, cursor }, now());
           cases.push(...page.items);
           cursor = page.nextCursor ?? undefined;
         } while (cursor);
-        out.write(cases.length ? `${cases.map(summaryLine).join('\n')}\n` : `No ${status.data} cases.\n`);
+        out.write(cases.length ? `${cases.map(summaryLine).join('\n')}\n` : `No ${query.data.status} cases.\n`);
         return 0;
       }
       case 'show': {

@@ -43,6 +43,7 @@ describe('support commands', () => {
     expect(viewed.map((v) => v.actor_label)).toEqual(['sam@support.test']);
     expect((await run('list', '--search', 'globex')).text).toContain(filed.caseNumber);
     expect((await run('list', '--search', 'initech')).text).toBe('No open cases.\n');
+    expect((await run('list', '--search', 'x'.repeat(101))).code).toBe(2);
     expect((await run('list', '--status', 'completed')).text).toBe('No completed cases.\n');
     // What the account held at filing (R13) stands beside what the person typed as current.
     expect(show.text).toContain('on file    8 rue de Rivoli, Service comptabilité, 75004 Paris, FR; +33142868201; compta@globex.test');
