@@ -55,13 +55,16 @@ export function QueueSection({ filter, onFilter, focusCase, onOpen, onStatus }: 
   }, [filter.status, filter.q]);
 
   useEffect(() => {
-    if (loaded && focusCase) table.current?.querySelector<HTMLElement>(`[data-case="${CSS.escape(focusCase)}"]`)?.focus();
+    if (!loaded || !focusCase) return;
+    // Back from a case: focus its row, or the queue's heading when the case has left this list.
+    const row = table.current?.querySelector<HTMLElement>(`[data-case="${CSS.escape(focusCase)}"]`);
+    (row ?? document.getElementById('queue-heading'))?.focus();
   }, [loaded]);
 
   const statusLabel = t(STATUSES.find((s) => s.value === filter.status)!.label);
   return (
     <section aria-labelledby="queue-heading">
-      <h2 id="queue-heading">{t('support.queueHeading')}</h2>
+      <h2 id="queue-heading" tabIndex={-1}>{t('support.queueHeading')}</h2>
       <form
         class="actions"
         aria-label={t('support.filters')}
