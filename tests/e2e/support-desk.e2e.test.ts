@@ -124,6 +124,20 @@ describeWithBrowser()('the support desk', () => {
     await desk.getByRole('button', { name: 'Complete the case' }).click();
     await desk.getByTestId('status').getByText(new RegExp(`^Case ${third.caseNumber} was already completed by sam@support\\.test on `)).waitFor();
 
+    // Mark chloe's open invoice paid: found by its number, one confirmation, audited as sam.
+    const open = await server.db.selectFrom('invoices').select(['id', 'number']).where('account_id', '=', chloe.accountId).where('status', '=', 'open').executeTakeFirstOrThrow();
+    await desk.getByLabel('Invoice number').fill(open.number.toLowerCase());
+    await desk.getByRole('button', { name: 'Find' }).click();
+    await desk.getByTestId('invoice-result').getByText(new RegExp(`^${open.number} — Globex SARL — `)).waitFor();
+    await desk.getByRole('button', { name: 'Mark paid…' }).click();
+    await expect.poll(() => desk.evaluate(() => document.activeElement?.textContent)).toBe('Mark as paid');
+    await desk.keyboard.press('Enter');
+    await desk.getByTestId('status').getByText(`Invoice ${open.number} is marked paid.`).waitFor();
+    const paid = await server.db.selectFrom('invoices').select('status').where('id', '=', open.id).executeTakeFirstOrThrow();
+    expect(paid.status).toBe('paid');
+    const audit = await server.db.selectFrom('audit_log').selectAll().where('action', '=', 'invoice.marked_paid').where('target', '=', open.number).execute();
+    expect(audit.map((a) => a.actor_label)).toEqual(['sam@support.test']);
+
     // French, same page: no serious violation either.
     await desk.evaluate(() => (globalThis as any).chrome.storage.local.set({ language: 'fr' }));
     await desk.getByRole('heading', { name: 'Bureau du support', level: 1 }).waitFor();
