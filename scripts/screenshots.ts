@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchExtension } from '../tests/helpers/browser';
-import { holderSession, signInViaPopup, stubPrint } from '../tests/helpers/popup';
+import { apiFetch, apiJson, holderSession, signInViaPopup, stubPrint } from '../tests/helpers/popup';
 import { startTestServer } from '../tests/helpers/server';
 
 type Lang = 'en' | 'fr';
@@ -28,6 +28,23 @@ const HOLDER_SHOTS: Shot[] = [
   { name: 'subscriptions', page: (a) => `subscriptions.html?account=${a.acme}`, ready: (p) => p.locator('table').waitFor(), size: TAB },
   { name: 'options', page: () => 'options.html', ready: (p) => p.getByTestId('shortcuts').waitFor(), size: TAB },
 ];
+
+/** chloe files a billing change (typing an old phone as current), so the desk has a case with differences to show. */
+async function fileDemoCase(serverUrl: string) {
+  const chloe = await holderSession(serverUrl, 'chloe@globex.test');
+  const base = `/accounts/${chloe.accountId}`;
+  const open = (await apiJson(serverUrl, `${base}/change-requests`, { token: chloe.token })).items.filter((c: { status: string }) => c.status === 'open');
+  if (open.length) return;
+  const billing = (await apiJson(serverUrl, `${base}/billing`, { token: chloe.token })).billing;
+  const now = { address: billing.address, phone: billing.phone, email: billing.email };
+  const body = {
+    contactEmail: 'chloe@globex.test',
+    current: { ...now, phone: '+33 1 42 86 00 00' },
+    requested: { ...now, address: { ...now.address, line1: '42 avenue de l’Opéra', postalCode: '75002' }, email: 'factures@globex.test' },
+    details: 'Our accounts department moved to the Opéra building.',
+  };
+  await apiFetch(serverUrl, `${base}/change-requests`, { method: 'POST', token: chloe.token, body: JSON.stringify(body) });
+}
 
 async function main() {
   const server = await startTestServer();
@@ -69,6 +86,21 @@ async function main() {
       await setLanguage(lang);
       await shoot(lang, 'popup-member', 'popup.html', (p) => p.getByTestId('reason').waitFor(), POPUP);
       await shoot(lang, 'billing-member', `billing.html?account=${acme}`, (p) => p.getByTestId('reason').waitFor(), TAB);
+    }
+    // The Support desk (issue 17): chloe's case in sam's queue, then opened beside the account.
+    await fileDemoCase(server.baseUrl);
+    await setLanguage('en');
+    await page.goto(ext.url('popup.html'));
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signInViaPopup(ext, page, server.baseUrl, 'sam@support.test');
+    for (const lang of ['en', 'fr'] as const) {
+      await setLanguage(lang);
+      await shoot(lang, 'popup-support', 'popup.html', (p) => p.getByTestId('support-queue-count').waitFor(), POPUP);
+      await shoot(lang, 'support-desk', 'support.html', (p) => p.getByTestId('queue').waitFor(), TAB);
+      await shoot(lang, 'support-case', 'support.html', async (p) => {
+        await p.getByTestId('queue-row').first().getByRole('link').click();
+        await p.getByTestId('compare').waitFor();
+      }, TAB);
     }
   } finally {
     await ext.close();

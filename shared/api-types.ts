@@ -6,3 +6,5 @@ export type { ErrorCode, FieldError, Problem } from './errors';
 export type { BillTo, Invoice, InvoicePage, InvoiceSummary, Receipt } from './schemas/invoice.schema';
 export type { Subscription } from './schemas/subscription.schema';
 export type { BillingDetails, ChangeRequest, ChangeRequestCreate, ChangeRequestStatus } from './schemas/change-request.schema';
+export type { SupportCaseView, SupportInvoice, SupportQueueItem, SupportQueuePage } from './schemas/support.schema';
+export type { SupportCase } from './schemas/change-request.schema';

@@ -1,6 +1,5 @@
 // Change requests: insert, look up (by account, by id or case number, by status) and resolve exactly once.
 import type { ChangeRequestsTable, Db } from '../db/database';
-import type { ChangeRequestStatus } from '../../shared/schemas/change-request.schema';
 
 export function insertChangeRequest(db: Db, row: ChangeRequestsTable) {
   return db.insertInto('change_requests').values(row).execute();
@@ -55,15 +54,6 @@ export function findCase(db: Db, idOrCaseNumber: string) {
 }
 
 export type CaseRow = NonNullable<Awaited<ReturnType<typeof findCase>>>;
-
-/** The support queue, oldest first: the case waiting longest is worked first. */
-export function findCasesByStatus(db: Db, status: ChangeRequestStatus) {
-  return selectCases(db)
-    .where('change_requests.status', '=', status)
-    .orderBy('change_requests.created_at', 'asc')
-    .orderBy('change_requests.case_number', 'asc')
-    .execute();
-}
 
 export interface Resolution {
   status: 'completed' | 'rejected' | 'withdrawn';

@@ -1,19 +1,38 @@
-// Support staff confirm that an invoice payer's open invoice has been paid (by bank transfer).
+// Support staff find an invoice by its number and confirm that an invoice payer's open invoice has been paid (by bank transfer).
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { idParam } from '../../shared/schemas/common.schema';
 import { invoiceSchema } from '../../shared/schemas/invoice.schema';
+import { supportInvoiceListSchema, supportInvoiceQuerySchema } from '../../shared/schemas/support.schema';
 import { writeAudit } from '../audit/audit.repository';
 import { markInvoicePaid } from '../billing/mark-paid';
 import { ApiError } from '../http/api-error';
 import type { AppEnv } from '../http/env';
 import { json, problems } from '../http/openapi';
 import { guardedRoute } from '../http/policy';
-import { toInvoice } from './invoice.mapper';
-import { findInvoiceLines } from './invoice.repository';
+import { toInvoice, toInvoiceSummary } from './invoice.mapper';
+import { findInvoiceLines, findInvoicesByNumber } from './invoice.repository';
 
 export function invoiceSupportRoutes(app: OpenAPIHono<AppEnv>) {
-  return app.openapi(
+  return app
+    .openapi(
+      guardedRoute('support', {
+        method: 'get',
+        path: '/support/invoices',
+        summary: 'Find an invoice by its number (as printed, e.g. FP-2026-000123), with its company',
+        description: 'Staff see the summary only (number, dates, total in minor units, status), never the bill-to or card.',
+        request: { query: supportInvoiceQuerySchema },
+        responses: {
+          200: json(supportInvoiceListSchema, 'The invoice with that number, or none'),
+          ...problems('invalid_request', 'unauthenticated', 'not_support_staff'),
+        },
+      }),
+      async (c) => {
+        const rows = await findInvoicesByNumber(c.var.deps.db, c.req.valid('query').number);
+        return c.json({ items: rows.map((r) => ({ ...toInvoiceSummary(r), companyName: r.company_name })) }, 200);
+      },
+    )
+    .openapi(
     guardedRoute('support', {
       method: 'post',
       path: '/support/invoices/{invoiceId}/mark-paid',

@@ -35,3 +35,15 @@ export function findInvoice(db: Db, accountId: string, invoiceId: string) {
 export function findInvoiceLines(db: Db, invoiceId: string) {
   return db.selectFrom('invoice_lines').selectAll().where('invoice_id', '=', invoiceId).orderBy('position').orderBy('id').execute();
 }
+
+/** The invoice with this number (numbers are unique; ASCII capitals as issued), with its company, for support. */
+export function findInvoicesByNumber(db: Db, number: string) {
+  return db
+    .selectFrom('invoices')
+    .innerJoin('accounts', 'accounts.id', 'invoices.account_id')
+    .select(['invoices.id', 'invoices.number', 'invoices.issued_at', 'invoices.period_start', 'invoices.period_end', 'invoices.total', 'invoices.currency', 'invoices.status', 'invoices.paid_at', 'accounts.company_name'])
+    .where('invoices.number', '=', number.trim().toUpperCase())
+    .orderBy('invoices.id')
+    .limit(10)
+    .execute();
+}

@@ -7,17 +7,19 @@ import { findUserByEmail } from '../users/user.repository';
 import {
   type BillingDetails,
   type SupportCase,
-  changeRequestStatusSchema,
   rejectChangeRequestSchema,
 } from '../../shared/schemas/change-request.schema';
 import { forbiddenArgument } from '../terminal/arguments';
 import { terminalLines, tty } from '../terminal/terminal-text';
 import { FORBIDDEN_CHARACTER_MESSAGE } from '../../shared/fields';
-import { completeChangeRequest, findSupportCase, listSupportQueue, rejectChangeRequest, type StaffMember } from './support.service';
+import { type SupportCaseView, supportQueueQuerySchema } from '../../shared/schemas/support.schema';
+import { supportQueuePage, viewSupportCase } from './support-cases.service';
+import { completeChangeRequest, rejectChangeRequest, type StaffMember } from './support.service';
 
 export const SUPPORT_USAGE = `Usage: npm run support -- <command>
-  list [--status open|completed|rejected|withdrawn] the queue, oldest first (default: open)
-  show CASE                                      one case (case number or id)
+  list [--status open|completed|rejected|withdrawn] [--search TEXT]
+                                                 the queue, oldest first (default: open); TEXT: case number prefix or company
+  show CASE --staff EMAIL                        one case (case number or id) beside the account now; audited
   complete CASE --staff EMAIL                    apply the requested billing details, e-mail the contact
   reject CASE --staff EMAIL --reason TEXT        reject with a reason, e-mail the contact`;
 
@@ -33,22 +35,23 @@ const details = (d: BillingDetails) => {
   return tty`${address.join(', ')}; ${d.phone}; ${d.email}`;
 };
 
-const summaryLine = (c: SupportCase) =>
-  tty`${c.caseNumber}  ${c.status.padEnd(9)}  filed ${c.createdAt.slice(0, 10)}  expected ${c.expectedFrom}..${c.expectedBy}  ${c.companyName}`;
+const summaryLine = (c: SupportCase & { late?: boolean }) =>
+  tty`${c.caseNumber}  ${c.status.padEnd(9)}  filed ${c.createdAt.slice(0, 10)}  expected ${c.expectedFrom}..${c.expectedBy}${c.late ? ' LATE' : ''}  ${c.companyName}`;
 
 /** A multi-line field under its label: its own line feeds kept and indented, so it cannot pose as another field. */
 const block = (text: string) => terminalLines(text).replace(/\n/g, '\n             ');
 
-function describe(c: SupportCase): string {
+function describe(c: SupportCase & Partial<Pick<SupportCaseView, 'accountNow' | 'late' | 'resolvedBy'>>): string {
   return [
     summaryLine(c),
     tty`  id         ${c.id}`,
     tty`  contact    ${c.contactEmail}`,
+    ...(c.accountNow ? [`  account    ${details(c.accountNow)}`] : []),
     `  current    ${details(c.current)}`,
     ...(c.accountAtFiling ? [`  on file    ${details(c.accountAtFiling)}`] : []),
     `  requested  ${details(c.requested)}`,
     `  details    ${block(c.details)}`,
-    ...(c.resolvedAt ? [tty`  resolved   ${c.resolvedAt}`] : []),
+    ...(c.resolvedAt ? [tty`  resolved   ${c.resolvedAt}${c.resolvedBy ? ` by ${c.resolvedBy}` : ''}`] : []),
     ...(c.rejectReason ? [`  reason     ${block(c.rejectReason)}`] : []),
   ].join('\n');
 }
@@ -73,7 +76,7 @@ export async function runSupportCommand(
   try {
     const { positionals, values } = parseArgs({
       args,
-      options: { status: { type: 'string' }, staff: { type: 'string' }, reason: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { status: { type: 'string' }, search: { type: 'string' }, staff: { type: 'string' }, reason: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
       allowPositionals: true,
     });
     const hostile = forbiddenArgument(values, positionals, new Set(['reason']));
@@ -90,15 +93,29 @@ export async function runSupportCommand(
     };
     switch (command) {
       case 'list': {
-        const status = changeRequestStatusSchema.safeParse(values.status ?? 'open');
-        if (!status.success) throw new UsageError('--status must be open, completed, rejected or withdrawn.');
-        const cases = await listSupportQueue(db, status.data);
-        out.write(cases.length ? `${cases.map(summaryLine).join('\n')}\n` : `No ${status.data} cases.\n`);
+        // The API's query schema: one rule for what a status and a search may be.
+        const query = supportQueueQuerySchema.safeParse({ status: values.status ?? 'open', q: values.search, limit: 100 });
+        if (!query.success) {
+          const issue = query.error.issues[0];
+          throw new UsageError(issue.path[0] === 'status' ? '--status must be open, completed, rejected or withdrawn.' : `--search: ${issue.message}.`);
+        }
+        // The same keyset pages as the desk's queue, read to the end.
+        const cases = [];
+        let cursor: string | undefined;
+        do {
+          const page = await supportQueuePage(db, { ...query.data, cursor }, now());
+          cases.push(...page.items);
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+        out.write(cases.length ? `${cases.map(summaryLine).join('\n')}\n` : `No ${query.data.status} cases.\n`);
         return 0;
       }
-      case 'show':
-        out.write(`${describe(await findSupportCase(db, needCase()))}\n`);
+      case 'show': {
+        // Every view of a case is audited with who looked (the desk's rule too).
+        const staff = await staffMember(db, values.staff);
+        out.write(`${describe(await viewSupportCase(db, staff, needCase(), now()))}\n`);
         return 0;
+      }
       case 'complete': {
         const staff = await staffMember(db, values.staff);
         const done = await completeChangeRequest(db, staff, needCase(), now());

@@ -1,18 +1,14 @@
 // GET /support/change-requests and POST …/:crId/complete | reject — the support desk's queue (staff only).
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
-import {
-  completedChangeRequestSchema,
-  rejectChangeRequestSchema,
-  supportCaseSchema,
-  supportQueueQuerySchema,
-  supportQueueSchema,
-} from '../../shared/schemas/change-request.schema';
+import { completedChangeRequestSchema, rejectChangeRequestSchema, supportCaseSchema } from '../../shared/schemas/change-request.schema';
+import { supportCaseViewSchema, supportQueuePageSchema, supportQueueQuerySchema } from '../../shared/schemas/support.schema';
 import { idParam } from '../../shared/schemas/common.schema';
 import type { AppEnv } from '../http/env';
 import { json, jsonBody, problems } from '../http/openapi';
 import { guardedRoute } from '../http/policy';
-import { completeChangeRequest, findSupportCase, listSupportQueue, rejectChangeRequest } from './support.service';
+import { supportQueuePage, viewSupportCase } from './support-cases.service';
+import { completeChangeRequest, rejectChangeRequest } from './support.service';
 
 /** A case's id or its case number (`CR-2026-00042`): staff quote either. */
 const params = z.object({ crId: idParam });
@@ -23,27 +19,37 @@ export function supportRoutes(app: OpenAPIHono<AppEnv>) {
       guardedRoute('support', {
         method: 'get',
         path: '/support/change-requests',
-        summary: 'The change-request queue of one status (default open), oldest first',
+        summary: 'The change-request queue of one status (default open), oldest first, keyset-paged; q: case number prefix or company',
+        description:
+          'Each case says whether it is `late` (open after its `expectedBy`). `nextCursor` is null on the last page; ' +
+          '`q` matches a case number prefix (`CR-2026-0004`) or part of the company name (case-insensitive, by identity key).',
         request: { query: supportQueueQuerySchema },
         responses: {
-          200: json(supportQueueSchema, 'The cases'),
+          200: json(supportQueuePageSchema, 'One page of cases'),
           ...problems('invalid_request', 'unauthenticated', 'not_support_staff'),
         },
       }),
-      async (c) => c.json({ items: await listSupportQueue(c.var.deps.db, c.req.valid('query').status) }, 200),
+      async (c) => c.json(await supportQueuePage(c.var.deps.db, c.req.valid('query'), c.var.deps.now()), 200),
     )
     .openapi(
       guardedRoute('support', {
         method: 'get',
         path: '/support/change-requests/{crId}',
-        summary: 'One change request, by id or case number',
+        summary: "One change request, by id or case number, beside the account's billing details now (R7, R8)",
+        description:
+          "`accountNow` is read from the account at this request (never from the case); `appliesFrom` is the invoice a " +
+          'completion now would first show on (R8); `resolvedBy` the e-mail of whoever resolved it. Every view is audited ' +
+          '(`support.case.viewed`).',
         request: { params },
         responses: {
-          200: json(supportCaseSchema, 'The case'),
+          200: json(supportCaseViewSchema, 'The case and the account now'),
           ...problems('invalid_request', 'unauthenticated', 'not_support_staff', 'not_found'),
         },
       }),
-      async (c) => c.json(await findSupportCase(c.var.deps.db, c.req.valid('param').crId), 200),
+      async (c) => {
+        const { deps, principal } = c.var;
+        return c.json(await viewSupportCase(deps.db, principal.user, c.req.valid('param').crId, deps.now()), 200);
+      },
     )
     .openapi(
       guardedRoute('support', {

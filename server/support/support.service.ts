@@ -1,18 +1,17 @@
 // The support desk's work on change requests (R7, R8): the queue, completing (applies the new billing details), rejecting.
 import type { Kysely } from 'kysely';
 import { addressOf, diffAccount, flattenPatch } from '../accounts/account.mapper';
-import { type AccountWithNextBilling, findAccount, updateAccountIfVersion } from '../accounts/account.repository';
+import { findAccount, updateAccountIfVersion } from '../accounts/account.repository';
 import { writeAudit } from '../audit/audit.repository';
 import { toSupportCase } from '../change-requests/change-request.mapper';
-import { type CaseRow, findCase, findCasesByStatus, resolveIfOpen } from '../change-requests/change-request.repository';
+import { type CaseRow, findCase, resolveIfOpen } from '../change-requests/change-request.repository';
 import type { AccountsTable, Database, Db } from '../db/database';
+import { appliesFromOf } from './applies-from';
 import { ApiError } from '../http/api-error';
 import { caseCompletedMail, caseRejectedMail } from '../mail/mail.templates';
 import { enqueueMail } from '../mail/outbox.repository';
 import type {
-  AppliesFrom,
   BillingDetails,
-  ChangeRequestStatus,
   CompletedChangeRequest,
   SupportCase,
 } from '../../shared/schemas/change-request.schema';
@@ -26,17 +25,14 @@ export interface StaffMember {
 /** How often to re-read the account when a concurrent Billing page save bumped its version meanwhile. */
 const APPLY_ATTEMPTS = 3;
 
-export async function listSupportQueue(db: Db, status: ChangeRequestStatus): Promise<SupportCase[]> {
-  return (await findCasesByStatus(db, status)).map(toSupportCase);
-}
-
 export async function findSupportCase(db: Db, idOrCaseNumber: string): Promise<SupportCase> {
   const row = await findCase(db, idOrCaseNumber);
   if (!row) throw new ApiError('not_found');
   return toSupportCase(row);
 }
 
-const billingDetailsOf = (row: AccountsTable): BillingDetails => ({
+/** The billing address, phone and e-mail an account holds: what a case may change, and nothing else of it. */
+export const billingDetailsOf = (row: AccountsTable): BillingDetails => ({
   address: addressOf(row, 'billing'),
   phone: row.billing_phone,
   email: row.billing_email,
@@ -65,15 +61,6 @@ async function applyBillingDetails(trx: Db, accountId: string, requested: Billin
     }
   }
   throw new ApiError('version_mismatch', 'The account kept changing while the case was being completed; try again.');
-}
-
-/** R8: before the next billing date, the next invoice carries the new details; after it, the one after does. */
-function appliesFromOf(account: AccountWithNextBilling, now: Date): AppliesFrom {
-  const next = account.next_billing_date ?? null;
-  return {
-    beforeNextBillingDate: next === null || now.getTime() < new Date(next).getTime(),
-    nextBillingDate: next ? next.slice(0, 10) : null,
-  };
 }
 
 export async function completeChangeRequest(

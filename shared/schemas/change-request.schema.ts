@@ -64,10 +64,6 @@ export const changeRequestListSchema = z.object({ items: z.array(changeRequestSc
 export const supportCaseSchema = changeRequestSchema.extend({ companyName: z.string() }).meta({ id: 'SupportCase' });
 export type SupportCase = z.infer<typeof supportCaseSchema>;
 
-export const supportQueueSchema = z.object({ items: z.array(supportCaseSchema) }).meta({ id: 'SupportQueue' });
-
-export const supportQueueQuerySchema = z.object({ status: changeRequestStatusSchema.default('open') });
-
 export const rejectChangeRequestSchema = z
   .strictObject({ reason: requiredMultiLineText(LIMITS.reason) })
   .meta({ id: 'RejectChangeRequest' });

@@ -8,10 +8,12 @@ const OUTPUT = path.resolve(import.meta.dirname, '../../.output/chrome-mv3');
 const KB = 1024;
 /**
  * 26.0 KB on 2026-11-30 after the ISO 4217 exponent table (0.45 KB, R16), the shared text and mailbox
- * rules (issue 12) and the server-settings and session-ended code (R17); 27 KB leaves a little room
- * and still fails on a new dependency pulled into the popup by mistake.
+ * rules (issue 12) and the server-settings and session-ended code (R17); 27.4 KB after the Support
+ * desk's messages (0.8 KB gzip: one catalog per language, loaded whole; the desk's code and styles
+ * are not in the popup). 28 KB leaves a little room and still fails on a new dependency pulled into
+ * the popup by mistake.
  */
-const POPUP_BUDGET = 27 * KB;
+const POPUP_BUDGET = 28 * KB;
 const PAGE_BUDGET = 40 * KB;
 
 const built = fs.existsSync(path.join(OUTPUT, 'manifest.json'));
@@ -55,7 +57,7 @@ describe.skipIf(!built)('extension bundle budgets (gzip)', () => {
     expect(pages).toContain('popup.html');
   });
 
-  it.each(pages)('%s stays within its budget (popup 27 KB, other pages 40 KB)', (page) => {
+  it.each(pages)('%s stays within its budget (popup 28 KB, other pages 40 KB)', (page) => {
     const files = filesLoadedBy(page);
     expect(files.length).toBeGreaterThan(0);
     expect(largestLocale).toBeGreaterThan(0);

@@ -107,6 +107,7 @@ const EXPECTED_POLICIES: Record<string, Policy> = {
   'POST /api/v1/support/change-requests/{crId}/complete': 'support',
   'POST /api/v1/support/change-requests/{crId}/reject': 'support',
   'POST /api/v1/support/invoices/{invoiceId}/mark-paid': 'support',
+  'GET /api/v1/support/invoices': 'support',
 };
 
 describe('route inventory', () => {

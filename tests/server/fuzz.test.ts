@@ -215,6 +215,9 @@ describe('fuzzing paths and query strings', () => {
       ['GET', (p) => `/accounts/${acme}/invoices?cursor=${p}&limit=${p}`, tokens.ada],
       ['GET', (p) => `/accounts/${acme}/invoices?status=${p}&${p}=1`, tokens.ada],
       ['GET', (p) => `/support/change-requests?status=${p}`, tokens.sam],
+      ['GET', (p) => `/support/change-requests?q=${p}&cursor=${p}&limit=${p}`, tokens.sam],
+      ['GET', (p) => `/support/change-requests/${p}`, tokens.sam],
+      ['GET', (p) => `/support/invoices?number=${p}`, tokens.sam],
     ];
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...routes), urlPart, async ([method, url, token], part) => {

@@ -21,7 +21,13 @@ const ALLOWED: Record<string, { fragment: string; why: string }[] | 'whole file'
   'server/db/migrations/2026_11_30_0002_email_keys.ts': 'whole file',
   'server/auth/password-policy.ts': [{ fragment: "password.normalize('NFC').toLowerCase()", why: 'matches the common-password list; not an identity' }],
   'server/change-requests/change-request.repository.ts': [{ fragment: 'idOrCaseNumber.toUpperCase()', why: 'case numbers we issue, ASCII capitals' }],
-  'server/invoices/invoice.repository.ts': [{ fragment: 'filter.number.toUpperCase()', why: 'invoice numbers we issue, ASCII capitals' }],
+  'server/invoices/invoice.repository.ts': [
+    { fragment: 'filter.number.toUpperCase()', why: 'invoice numbers we issue, ASCII capitals' },
+    { fragment: 'number.trim().toUpperCase()', why: 'invoice numbers we issue, ASCII capitals (support search)' },
+  ],
+  'server/support/support-cases.repository.ts': [
+    { fragment: "eb('change_requests.case_number', 'like', prefix)", why: 'case number prefix: CR- then digits and dashes only, no letter case to fold' },
+  ],
   'server/http/method-not-allowed.ts': [{ fragment: 'r.method.toUpperCase()', why: 'HTTP method names for Allow' }],
   'server/billing/card-payments.ts': [{ fragment: 'inv.card_brand[0].toUpperCase()', why: 'display capital of a card brand' }],
   'server/http/client-address.ts': [{ fragment: "address.toLowerCase().split('%')", why: 'IPv6 hex digits, one spelling per address' }],

@@ -35,8 +35,15 @@ describe('support commands', () => {
     expect(list.code).toBe(0);
     expect(list.text).toContain(`${filed.caseNumber}  open`);
     expect(list.text).toContain('Globex SARL');
-    const show = await run('show', filed.caseNumber.toLowerCase());
+    const show = await run('show', filed.caseNumber.toLowerCase(), '--staff', 'sam@support.test');
     expect(show.text).toContain('1 place Bellecour, 69002 Lyon, FR; +33472000000; lyon@globex.test');
+    // What the account holds now, read from the account, beside what was typed (the desk's rule too).
+    expect(show.text).toContain('account    8 rue de Rivoli, Service comptabilité, 75004 Paris, FR; +33142868201; compta@globex.test');
+    const viewed = await api.db.selectFrom('audit_log').selectAll().where('action', '=', 'support.case.viewed').where('target', '=', filed.caseNumber).execute();
+    expect(viewed.map((v) => v.actor_label)).toEqual(['sam@support.test']);
+    expect((await run('list', '--search', 'globex')).text).toContain(filed.caseNumber);
+    expect((await run('list', '--search', 'initech')).text).toBe('No open cases.\n');
+    expect((await run('list', '--search', 'x'.repeat(101))).code).toBe(2);
     expect((await run('list', '--status', 'completed')).text).toBe('No completed cases.\n');
     // What the account held at filing (R13) stands beside what the person typed as current.
     expect(show.text).toContain('on file    8 rue de Rivoli, Service comptabilité, 75004 Paris, FR; +33142868201; compta@globex.test');
@@ -65,7 +72,8 @@ describe('support commands', () => {
     expect((await run('complete', '--staff', 'sam@support.test')).code).toBe(2);
     expect((await run('frobnicate')).code).toBe(2);
     expect((await run('list', '--bogus')).code).toBe(2);
-    expect(await run('show', 'CR-1999-00001')).toEqual({ code: 1, text: 'No case "CR-1999-00001".\n' });
-    expect((await run('show', filed.id)).text).toContain(`${filed.caseNumber}  open`);
+    expect(await run('show', 'CR-1999-00001', '--staff', 'sam@support.test')).toEqual({ code: 1, text: 'No case "CR-1999-00001".\n' });
+    expect((await run('show', filed.id, '--staff', 'sam@support.test')).text).toContain(`${filed.caseNumber}  open`);
+    expect((await run('show', filed.id)).code).toBe(2);
   });
 });

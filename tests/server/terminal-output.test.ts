@@ -53,7 +53,7 @@ describe('every command prints stored text escaped', () => {
     const list = await support('list');
     expectSafe(list);
     expect(list.trimEnd().split('\n')).toHaveLength(1);
-    expectSafe(await support('show', caseNumber));
+    expectSafe(await support('show', caseNumber, '--staff', 'sam@support.test'));
   });
 
   it('admin account list, account show, subscription list (text and --json)', async () => {

@@ -9,6 +9,7 @@ import { ContactQuickEdit } from './ContactQuickEdit';
 import { Fastpaths } from './Fastpaths';
 import { OpenCaseStatus } from './OpenCaseStatus';
 import { SignInForm } from './SignInForm';
+import { SupportDeskEntry } from './SupportDeskEntry';
 
 export function App() {
   const { ready, session, profiles, activeProfile, endedEmail } = useSession();
@@ -56,7 +57,8 @@ export function App() {
         </button>
       </div>
       <p class="muted">{t('popup.signedInAs', { email: session.user.email })}</p>
-      {profiles.length === 0 ? (
+      {session.user.isSupport && <SupportDeskEntry />}
+      {session.user.isSupport && profiles.length === 0 ? null : profiles.length === 0 ? (
         <p>{t('profile.noProfiles')}</p>
       ) : (
         <ProfileSwitcher
