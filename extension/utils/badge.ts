@@ -1,10 +1,12 @@
 // The toolbar badge for the active profile: what needs the holder's attention, as a count and a tooltip.
-import type { Profile } from '../../shared/api-types';
+import type { ChangeRequest, Profile } from '../../shared/api-types';
 import { getLocale, profileName, t, type MessageKey } from './i18n';
 
 /** What needs attention on the holder's account; members see none of it (R4), so they have none. */
 export interface Attention {
   openChangeRequests: number;
+  /** Completed or rejected change requests the holder has not seen yet (issue 15 §5). */
+  resolvedChangeRequests: number;
   pendingCancellations: number;
   unpaidInvoices: number;
 }
@@ -23,6 +25,7 @@ export interface Badge {
 
 const LINES: [keyof Attention, MessageKey, MessageKey][] = [
   ['openChangeRequests', 'badge.changeRequestOne', 'badge.changeRequestOther'],
+  ['resolvedChangeRequests', 'badge.resolvedOne', 'badge.resolvedOther'],
   ['pendingCancellations', 'badge.cancellationOne', 'badge.cancellationOther'],
   ['unpaidInvoices', 'badge.unpaidOne', 'badge.unpaidOther'],
 ];
@@ -43,4 +46,9 @@ export function badgeFor(state: BadgeState): Badge {
   if (lines.length === 0) return { text: '', title: `${heading}\n${t('badge.nothing')}` };
   const total = LINES.reduce((sum, [field]) => sum + attention[field], 0);
   return { text: total > 99 ? '99+' : String(total), title: [heading, ...lines].join('\n') };
+}
+
+/** Completed and rejected cases not yet seen by the holder (issue 15 §5: shown and counted until seen). */
+export function unseenResolvedCases<T extends Pick<ChangeRequest, 'id' | 'status'>>(items: T[], seen: readonly string[] = []): T[] {
+  return items.filter((item) => (item.status === 'completed' || item.status === 'rejected') && !seen.includes(item.id));
 }

@@ -6,7 +6,7 @@ import { setLocale } from '../../extension/utils/i18n';
 
 const holder = { companyName: 'Acme Corp', role: 'holder' as const };
 const member = { companyName: 'Acme Corp', role: 'user' as const };
-const none = { openChangeRequests: 0, pendingCancellations: 0, unpaidInvoices: 0 };
+const none = { openChangeRequests: 0, resolvedChangeRequests: 0, pendingCancellations: 0, unpaidInvoices: 0 };
 
 describe('badgeFor', () => {
   afterEach(() => setLocale('en'));
@@ -32,12 +32,13 @@ describe('badgeFor', () => {
   it('counts every item and lists each kind in the tooltip, singular or plural', () => {
     const badge = badgeFor({
       profile: holder,
-      attention: { openChangeRequests: 1, pendingCancellations: 2, unpaidInvoices: 1 },
+      attention: { openChangeRequests: 1, resolvedChangeRequests: 2, pendingCancellations: 2, unpaidInvoices: 1 },
     });
-    expect(badge.text).toBe('4');
+    expect(badge.text).toBe('6');
     expect(badge.title.split('\n')).toEqual([
       'Fastpath — Acme Corp',
       '1 open billing change request',
+      '2 change requests resolved since you last looked',
       '2 subscriptions end at the end of their period',
       '1 unpaid invoice',
     ]);
@@ -64,7 +65,9 @@ describe('refreshing the badge', () => {
   const icons: unknown[] = [];
 
   function answer(url: string): unknown {
-    if (url.includes('/change-requests')) return { items: [{ status: 'open' }, { status: 'completed' }] };
+    if (url.includes('/change-requests')) {
+      return { items: [{ id: 'cr1', status: 'open' }, { id: 'cr2', status: 'completed' }, { id: 'cr3', status: 'withdrawn' }] };
+    }
     if (url.includes('/subscriptions'))
       return { items: [{ status: 'active', cancelAtPeriodEnd: true }, { status: 'active', cancelAtPeriodEnd: false }] };
     if (url.includes('/invoices?')) return { items: [{ id: 'i1' }, { id: 'i2' }], nextCursor: null };
@@ -99,12 +102,26 @@ describe('refreshing the badge', () => {
     });
   }
 
-  it('shows the holder’s open change request, pending cancellation and unpaid invoices', async () => {
+  it('shows the holder’s open change request, unseen resolved one, pending cancellation and unpaid invoices', async () => {
     await signIn('holder');
     await refresh.refreshBadge();
-    expect(await fakeBrowser.action.getBadgeText({})).toBe('4');
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('5');
     expect(await fakeBrowser.action.getTitle({})).toContain('1 open billing change request');
+    expect(await fakeBrowser.action.getTitle({})).toContain('1 change request resolved since you last looked');
     expect(requested.some((u) => /\/invoices\?.*status=open/.test(u))).toBe(true);
+  });
+
+  it('stops counting a completed case once it has been seen, by itself, through the storage watch', async () => {
+    refresh.watchBadge();
+    await signIn('holder');
+    await vi.waitFor(async () => expect(await fakeBrowser.action.getBadgeText({})).toBe('5'));
+    await storage.markCasesSeen('acc1', ['cr2']);
+    await vi.waitFor(async () => expect(await fakeBrowser.action.getBadgeText({})).toBe('4'));
+    expect(await fakeBrowser.action.getTitle({})).not.toContain('resolved');
+    // Stored per account, and forgotten on sign-out with the rest of the personal data.
+    expect(await storage.seenCasesItem.getValue()).toEqual({ acc1: ['cr2'] });
+    await storage.clearPersonalData();
+    expect(await storage.seenCasesItem.getValue()).toEqual({});
   });
 
   it('asks the API nothing for a member', async () => {
@@ -118,7 +135,7 @@ describe('refreshing the badge', () => {
   it('clears on sign-out, by itself, through the storage watch', async () => {
     refresh.watchBadge();
     await signIn('holder');
-    await vi.waitFor(async () => expect(await fakeBrowser.action.getBadgeText({})).toBe('4'));
+    await vi.waitFor(async () => expect(await fakeBrowser.action.getBadgeText({})).toBe('5'));
     expect(icons.at(-1)).toEqual(refresh.iconPaths(true));
     await storage.clearPersonalData();
     await vi.waitFor(async () => expect(await fakeBrowser.action.getBadgeText({})).toBe(''));
