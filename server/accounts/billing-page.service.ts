@@ -65,7 +65,7 @@ export async function saveBillingPage(
     if (!row) throw new ApiError('not_found');
     const holderName = await findHolderName(trx, accountId);
     const stale = (current: AccountWithNextBilling) =>
-      new ApiError('version_mismatch', 'Someone else saved this page first.', undefined, {
+      new ApiError('version_mismatch', 'This page was changed since you read it; the saved page is in `current`.', undefined, {
         current: toBillingPage(current, 'holder', current.next_billing_date ?? null, holderName),
       });
     if (!versionMatches(row.version)) throw stale(row);

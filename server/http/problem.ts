@@ -20,7 +20,7 @@ const TITLES: Record<string, string> = {
   already_resolved: 'This case is already resolved',
   change_request_open: 'This account already has an open change request',
   subscription_ended: 'This subscription has already ended',
-  version_mismatch: 'Someone else saved first',
+  version_mismatch: 'Changed since you read it',
   payload_too_large: 'Request body too large',
   unsupported_media_type: 'Request body must be application/json',
   precondition_required: 'If-Match header required',

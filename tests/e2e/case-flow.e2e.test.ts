@@ -115,6 +115,7 @@ describeWithBrowser()('change requests that make sense, no silent losses', () =>
     await expect.poll(() => reopened.locator('#companyName').inputValue()).toBe('Globex Draft');
     await reopened.getByRole('button', { name: 'Discard changes' }).click();
     await expect.poll(() => reopened.locator('#companyName').inputValue()).toBe('Globex SARL');
+    await expect.poll(() => reopened.evaluate(async () => (await (globalThis as any).chrome.storage.session.get('contactDraft')).contactDraft)).toEqual({});
     await reopened.close();
 
     const third = await ext.context.newPage();

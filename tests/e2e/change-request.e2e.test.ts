@@ -150,7 +150,7 @@ describeWithBrowser()('change request, in French', () => {
     });
     expect(second.status).toBe(201);
     const secondCase = await second.json();
-    const refused = await api(`/accounts/${globexId}/change-requests`, { method: 'POST', token: chloe.token, body: JSON.stringify({ contactEmail: 'chloe@globex.test', current: filed.requested, requested: filed.requested, details: 'Doublon' }) });
+    const refused = await api(`/accounts/${globexId}/change-requests`, { method: 'POST', token: chloe.token, body: JSON.stringify({ contactEmail: 'chloe@globex.test', current: filed.requested, requested: { ...filed.requested, email: 'doublon@globex.test' }, details: 'Doublon' }) });
     expect(refused.status).toBe(409);
     await billing.reload();
     const secondRow = billing.getByTestId('change-requests').getByRole('row', { name: new RegExp(secondCase.caseNumber) });

@@ -84,3 +84,18 @@ describe('a member’s reason (R3, R4; issue 15 §4)', () => {
     );
   });
 });
+
+describe('every member reason names the holder (issue 15 §4)', () => {
+  const reasons = (messages: object) =>
+    Object.entries((messages as { profile: Record<string, string> }).profile).filter(([key]) => /^member\w*Reason$/.test(key));
+
+  it('has a {holder} and a {profile} in each, in every language', () => {
+    for (const messages of [en, fr]) {
+      expect(reasons(messages).length).toBeGreaterThanOrEqual(4);
+      for (const [key, text] of reasons(messages)) {
+        expect(text, key).toContain('{holder}');
+        expect(text, key).toContain('{profile}');
+      }
+    }
+  });
+});
