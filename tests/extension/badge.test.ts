@@ -1,7 +1,7 @@
 // The toolbar badge: what it says for each state (pure), and how it is refreshed (WXT's fake browser).
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { badgeFor } from '../../extension/utils/badge';
+import { badgeFor, unseenResolvedCases } from '../../extension/utils/badge';
 import { setLocale } from '../../extension/utils/i18n';
 
 const holder = { companyName: 'Acme Corp', role: 'holder' as const };
@@ -56,6 +56,23 @@ describe('badgeFor', () => {
   });
 });
 
+describe('unseenResolvedCases', () => {
+  const now = new Date('2026-11-30T12:00:00Z');
+  const at = (days: number) => new Date(now.getTime() - days * 86_400_000).toISOString();
+  const items = [
+    { id: 'open', status: 'open' as const, resolvedAt: null },
+    { id: 'done', status: 'completed' as const, resolvedAt: at(1) },
+    { id: 'no', status: 'rejected' as const, resolvedAt: at(29) },
+    { id: 'gone', status: 'withdrawn' as const, resolvedAt: at(1) },
+    { id: 'old', status: 'completed' as const, resolvedAt: at(31) },
+  ];
+
+  it('keeps completed and rejected cases of the last 30 days that were not seen', () => {
+    expect(unseenResolvedCases(items, [], now).map((i) => i.id)).toEqual(['done', 'no']);
+    expect(unseenResolvedCases(items, ['done'], now).map((i) => i.id)).toEqual(['no']);
+  });
+});
+
 describe('refreshing the badge', () => {
   // Loaded after the fake browser is installed: `wxt/browser` picks up `chrome` when first imported.
   let refresh: typeof import('../../extension/utils/badge-refresh');
@@ -66,7 +83,17 @@ describe('refreshing the badge', () => {
 
   function answer(url: string): unknown {
     if (url.includes('/change-requests')) {
-      return { items: [{ id: 'cr1', status: 'open' }, { id: 'cr2', status: 'completed' }, { id: 'cr3', status: 'withdrawn' }] };
+      const resolvedAt = new Date().toISOString();
+      const longAgo = new Date(Date.now() - 31 * 86_400_000).toISOString();
+      return {
+        items: [
+          { id: 'cr1', status: 'open', resolvedAt: null },
+          { id: 'cr2', status: 'completed', resolvedAt },
+          { id: 'cr3', status: 'withdrawn', resolvedAt },
+          // Resolved more than 30 days ago (e.g. before the upgrade that brought the count): not news.
+          { id: 'cr4', status: 'rejected', resolvedAt: longAgo },
+        ],
+      };
     }
     if (url.includes('/subscriptions'))
       return { items: [{ status: 'active', cancelAtPeriodEnd: true }, { status: 'active', cancelAtPeriodEnd: false }] };
