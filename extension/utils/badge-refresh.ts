@@ -1,10 +1,11 @@
 // Keeps the toolbar badge current: asks the API what needs attention, on a 15-minute alarm, on sign-in/switch and when cases are seen.
 import { browser } from 'wxt/browser';
-import { badgeFor, unseenResolvedCases, type Attention, type BadgeState } from './badge';
+import { badgeFor, type Attention, type BadgeState } from './badge';
 import { changeRequestsApi } from './change-requests-api';
 import { applyChosenLocale } from './chosen-locale';
 import { activeProfile } from './fastpath-actions';
 import { invoicesApi } from './invoices-api';
+import { unseenResolvedCases } from './seen-cases';
 import { activeAccountIdItem, languageItem, profilesItem, seenCasesItem, sessionItem } from './storage';
 import { subscriptionsApi } from './subscriptions-api';
 

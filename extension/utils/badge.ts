@@ -1,5 +1,5 @@
 // The toolbar badge for the active profile: what needs the holder's attention, as a count and a tooltip.
-import type { ChangeRequest, Profile } from '../../shared/api-types';
+import type { Profile } from '../../shared/api-types';
 import { getLocale, profileName, t, type MessageKey } from './i18n';
 
 /** What needs attention on the holder's account; members see none of it (R4), so they have none. */
@@ -46,26 +46,4 @@ export function badgeFor(state: BadgeState): Badge {
   if (lines.length === 0) return { text: '', title: `${heading}\n${t('badge.nothing')}` };
   const total = LINES.reduce((sum, [field]) => sum + attention[field], 0);
   return { text: total > 99 ? '99+' : String(total), title: [heading, ...lines].join('\n') };
-}
-
-/** How long a resolved case stays news: older ones (e.g. from before an upgrade) are not counted. */
-export const RESOLVED_NEWS_DAYS = 30;
-
-/**
- * Completed and rejected cases not yet seen by the holder (issue 15 §5: shown and counted until
- * seen), resolved within the last RESOLVED_NEWS_DAYS days before `now`.
- */
-export function unseenResolvedCases<T extends Pick<ChangeRequest, 'id' | 'status' | 'resolvedAt'>>(
-  items: T[],
-  seen: readonly string[] = [],
-  now: Date = new Date(),
-): T[] {
-  const since = now.getTime() - RESOLVED_NEWS_DAYS * 86_400_000;
-  return items.filter(
-    (item) =>
-      (item.status === 'completed' || item.status === 'rejected') &&
-      !seen.includes(item.id) &&
-      item.resolvedAt !== null &&
-      Date.parse(item.resolvedAt) >= since,
-  );
 }

@@ -1,7 +1,8 @@
 // The toolbar badge: what it says for each state (pure), and how it is refreshed (WXT's fake browser).
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { badgeFor, unseenResolvedCases } from '../../extension/utils/badge';
+import { badgeFor } from '../../extension/utils/badge';
+import { unseenResolvedCases } from '../../extension/utils/seen-cases';
 import { setLocale } from '../../extension/utils/i18n';
 
 const holder = { companyName: 'Acme Corp', role: 'holder' as const };

@@ -5,7 +5,7 @@ import type { ChangeRequestsState } from '../../hooks/useChangeRequests';
 import type { Status } from '../../hooks/useBillingForm';
 import { asApiError } from '../../utils/api-error';
 import { requestBadgeRefresh } from '../../utils/badge-message';
-import { unseenResolvedCases } from '../../utils/badge';
+import { unseenResolvedCases } from '../../utils/seen-cases';
 import { changeRequestsApi } from '../../utils/change-requests-api';
 import { errorMessage, formatDate } from '../../utils/format';
 import { t } from '../../utils/i18n';

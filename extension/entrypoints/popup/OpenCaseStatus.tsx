@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ChangeRequest, Profile } from '../../../shared/api-types';
 import { useStoredValue } from '../../hooks/useStoredValue';
-import { unseenResolvedCases } from '../../utils/badge';
+import { unseenResolvedCases } from '../../utils/seen-cases';
 import { changeRequestsApi } from '../../utils/change-requests-api';
 import { formatDate } from '../../utils/format';
 import { t } from '../../utils/i18n';
