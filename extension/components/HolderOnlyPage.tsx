@@ -2,7 +2,9 @@
 import type { ComponentChildren } from 'preact';
 import type { Profile } from '../../shared/api-types';
 import { useSession } from '../hooks/useSession';
-import { profileName, t, type MessageKey } from '../utils/i18n';
+import { useStoredValue } from '../hooks/useStoredValue';
+import { memberReason as reasonText, t, type MessageKey } from '../utils/i18n';
+import { billingCacheItem } from '../utils/storage';
 import { accountFromQuery } from '../utils/query';
 
 export interface HolderContext {
@@ -20,6 +22,8 @@ interface HolderOnlyPageProps {
 export function HolderOnlyPage({ title, memberReason, children }: HolderOnlyPageProps) {
   const { ready, session, activeProfile } = useSession(accountFromQuery());
   const accountId = activeProfile?.accountId ?? accountFromQuery();
+  // The last Billing page seen names the holder; before one was seen, the reason says "the account holder".
+  const holderName = useStoredValue(billingCacheItem)?.[accountId ?? '']?.holderName;
   if (ready && session && accountId && activeProfile?.role !== 'user') {
     return <>{children({ accountId, profile: activeProfile })}</>;
   }
@@ -34,7 +38,7 @@ export function HolderOnlyPage({ title, memberReason, children }: HolderOnlyPage
         <p>{t('account.noAccount')}</p>
       ) : (
         <p class="reason" data-testid="reason">
-          {t(memberReason, { profile: activeProfile ? profileName(activeProfile) : '' })}
+          {reasonText(memberReason, activeProfile, holderName)}
         </p>
       )}
     </main>

@@ -1,4 +1,4 @@
-// Form state over a Billing page: typed values, inline and server problems, save per section, 412 merge.
+// Form state over a Billing page: typed values, inline and server problems, save per section, 412 merge, unsaved-changes state.
 import { useEffect, useState } from 'preact/hooks';
 import {
   buildPatch,
@@ -32,7 +32,8 @@ export function useBillingForm(billing: BillingPageState, specs: FieldSpec[]) {
   const [form, setForm] = useState<FormState>(EMPTY);
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [status, setStatus] = useState<Status | null>(null);
-  const [conflict, setConflict] = useState(false);
+  /** After a 412: the saved values as they were before someone else's save, to tell which fields it changed. */
+  const [conflict, setConflict] = useState<FormValues | null>(null);
   const [saving, setSaving] = useState(false);
   const page = billing.page;
 
@@ -49,7 +50,7 @@ export function useBillingForm(billing: BillingPageState, specs: FieldSpec[]) {
   useEffect(() => {
     setProblems({});
     setStatus(null);
-    setConflict(false);
+    setConflict(null);
   }, [page?.accountId]);
 
   function setField(path: string, value: string) {
@@ -79,6 +80,7 @@ export function useBillingForm(billing: BillingPageState, specs: FieldSpec[]) {
     }
     setSaving(true);
     setStatus(null);
+    const before = form.base;
     try {
       const next = await billing.save(buildPatch(form.values, section, paths));
       const saved = toFormValues(next, specs);
@@ -87,12 +89,12 @@ export function useBillingForm(billing: BillingPageState, specs: FieldSpec[]) {
         for (const path of paths) values[path] = saved[path];
         return { ...f, values };
       });
-      setConflict(false);
+      setConflict(null);
       setStatus({ kind: 'success', text: t('common.saved') });
       return true;
     } catch (e) {
       const error = asApiError(e);
-      if (error.code === 'version_mismatch') setConflict(true);
+      if (error.code === 'version_mismatch') setConflict((c) => c ?? before);
       const fieldMessages: Record<string, string> = {};
       for (const fe of error.errors) {
         const { problem, max } = serverFieldProblem(fe.message, fe.path);
@@ -113,15 +115,21 @@ export function useBillingForm(billing: BillingPageState, specs: FieldSpec[]) {
       return { ...f, values };
     });
     setProblems({});
-    setConflict(false);
+    setConflict(null);
     setStatus(null);
   }
 
-  /** After a 412: "Saved now: …" for a field whose typed value differs from what is saved. */
+  /**
+   * After a 412: "Saved now: …" only under a field that the other save actually changed and whose
+   * typed value differs from it. A field nobody else touched keeps the person's value, unannotated.
+   */
   function savedNow(path: string): string | undefined {
-    if (!conflict || form.values[path] === form.base[path]) return undefined;
+    if (!conflict || form.base[path] === conflict[path] || form.values[path] === form.base[path]) return undefined;
     return t('common.savedNow', { value: form.base[path] || t('common.empty') });
   }
 
-  return { values: form.values, problems, status, conflict, saving, setField, save, dirty, discard, savedNow };
+  /** Whether any field differs from what is saved: the page warns before closing (issue 15 §4). */
+  const unsaved = changedPaths(form.values, form.base, specs).length > 0;
+
+  return { values: form.values, problems, status, conflict: conflict !== null, saving, unsaved, setField, save, dirty, discard, savedNow };
 }

@@ -1,8 +1,8 @@
-// Form state for filing a change request: prefilled values, inline and server problems, the filed case.
+// Form state for filing a change request: prefilled values, inline and server problems, "change at least one value", unsaved warning.
 import { useEffect, useState } from 'preact/hooks';
 import type { BillingPage, ChangeRequest } from '../../shared/api-types';
 import { asApiError } from '../utils/api-error';
-import { checkValue, rebaseValues, type FormValues } from '../utils/billing-form';
+import { changedPaths, checkValue, rebaseValues, type FormValues } from '../utils/billing-form';
 import {
   CHANGE_REQUEST_FIELDS,
   buildChangeRequest,
@@ -14,6 +14,7 @@ import { changeRequestsApi } from '../utils/change-requests-api';
 import { errorMessage, problemMessage, serverFieldProblem, type UiProblem } from '../utils/format';
 import { t } from '../utils/i18n';
 import type { Status } from './useBillingForm';
+import { useUnsavedWarning } from './useUnsavedWarning';
 
 const maxOf = (path: string) => CHANGE_REQUEST_FIELDS.find((s) => s.path === path)?.max;
 
@@ -23,7 +24,16 @@ function messages(found: Record<string, UiProblem>): Record<string, string> {
   return out;
 }
 
-export function useChangeRequestForm(page: BillingPage, contactEmail: string, onFiled: (filed: ChangeRequest) => void) {
+/**
+ * `onFiled` gets the new case; `onOpenCase` is called on 409 `change_request_open` (a case was filed
+ * meanwhile, R13), so the page shows that case instead of the form.
+ */
+export function useChangeRequestForm(
+  page: BillingPage,
+  contactEmail: string,
+  onFiled: (filed: ChangeRequest) => void,
+  onOpenCase: () => void,
+) {
   const [form, setForm] = useState<{ base: FormValues; values: FormValues }>(() => {
     const start = initialChangeRequestValues(page, contactEmail);
     return { base: start, values: start };
@@ -31,7 +41,6 @@ export function useChangeRequestForm(page: BillingPage, contactEmail: string, on
   const values = form.values;
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [status, setStatus] = useState<Status | null>(null);
-  const [filed, setFiled] = useState<ChangeRequest | null>(null);
   const [sending, setSending] = useState(false);
 
   useEffect(() => {
@@ -39,6 +48,8 @@ export function useChangeRequestForm(page: BillingPage, contactEmail: string, on
     const next = initialChangeRequestValues(page, contactEmail);
     setForm((f) => ({ base: next, values: rebaseValues(f.values, f.base, next) }));
   }, [page, contactEmail]);
+
+  useUnsavedWarning(changedPaths(values, form.base, CHANGE_REQUEST_FIELDS).length > 0);
 
   function setField(path: string, value: string) {
     setForm((f) => ({ ...f, values: { ...f.values, [path]: value } }));
@@ -51,7 +62,6 @@ export function useChangeRequestForm(page: BillingPage, contactEmail: string, on
   }
 
   async function submit(): Promise<void> {
-    setFiled(null);
     const found = validateChangeRequest(values);
     if (Object.keys(found).length) {
       setProblems(messages(found));
@@ -68,10 +78,11 @@ export function useChangeRequestForm(page: BillingPage, contactEmail: string, on
       const created = await changeRequestsApi.create(page.accountId, buildChangeRequest(page, values));
       setForm((f) => ({ ...f, values: f.base }));
       setProblems({});
-      setFiled(created);
+      setStatus(null);
       onFiled(created);
     } catch (e) {
       const error = asApiError(e);
+      if (error.code === 'change_request_open') return onOpenCase();
       const fromServer: Record<string, string> = {};
       for (const fe of error.errors) {
         const { problem, max } = serverFieldProblem(fe.message);
@@ -84,5 +95,5 @@ export function useChangeRequestForm(page: BillingPage, contactEmail: string, on
     }
   }
 
-  return { values, problems, status, filed, sending, setField, submit };
+  return { values, problems, status, sending, setField, submit };
 }

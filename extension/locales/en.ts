@@ -21,12 +21,14 @@ export const en = {
     holder: '{company}',
     user: 'User of {company}',
     switcher: 'Active profile',
-    memberReason:
-      'You are signed in as “{profile}”: only the account holder can change billing details.',
-    memberHistoryReason: 'You are signed in as “{profile}”: only the account holder can view Billing History and print receipts.',
-    memberSubscriptionsReason: 'You are signed in as “{profile}”: only the account holder can view subscriptions.',
+    /** {holder} is `namedHolder` or `anyHolder` below. */
+    memberReason: 'You are signed in as “{profile}”: only {holder} can change billing details.',
+    memberHistoryReason: 'You are signed in as “{profile}”: only {holder} can view Billing History and print receipts.',
+    memberSubscriptionsReason: 'You are signed in as “{profile}”: only {holder} can view subscriptions.',
     memberFastpathsReason:
-      'You are signed in as “{profile}”: only the account holder can view Billing History, print receipts and see subscriptions.',
+      'You are signed in as “{profile}”: only {holder} can change billing details, view Billing History, print receipts and see subscriptions.',
+    namedHolder: '{name}, the account holder,',
+    anyHolder: 'the account holder',
     noProfiles: 'This sign-in has no account yet.',
   },
   errors: {
@@ -43,7 +45,7 @@ export const en = {
     change_request_open: 'This account already has an open change request. Withdraw it, or wait until support resolves it.',
     subscription_ended: 'This subscription has already ended.',
     version_mismatch:
-      'Someone else saved this page first. The values now saved are shown below; your changes are kept in the form — review and save again.',
+      'This page was changed since you opened it. Under each field that changed, you see the value now saved; your changes are kept in the form — review and save again.',
     payload_too_large: 'This is too much data to send at once.',
     unsupported_media_type: 'The server could not read the request.',
     precondition_required: 'The page version is missing. Reload the page and try again.',
@@ -130,7 +132,11 @@ export const en = {
     details: 'Details',
     submit: 'Send the change request',
     sending: 'Sending…',
-    nothingChanged: 'The new details are the same as the current ones.',
+    nothingChanged: 'Change at least one value: the new details are the same as the current ones.',
+    openTitle: 'Open change request {caseNumber}',
+    openIntro: 'Support is handling this request, expected by {date}. To ask for something else, withdraw it first.',
+    popupCompleted: 'Change request {caseNumber} completed on {date}',
+    popupRejected: 'Change request {caseNumber} rejected on {date}: {reason}',
     filed: 'Change request {caseNumber} sent.',
     window: 'Expected between {from} and {by} (5 to 7 business days).',
     listTitle: 'Your change requests',
@@ -368,6 +374,8 @@ export const en = {
     cancellationOther: '{count} subscriptions end at the end of their period',
     unpaidOne: '{count} unpaid invoice',
     unpaidOther: '{count} unpaid invoices',
+    resolvedOne: '{count} change request resolved since you last looked',
+    resolvedOther: '{count} change requests resolved since you last looked',
   },
 };
 

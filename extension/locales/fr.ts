@@ -24,13 +24,15 @@ export const fr: Messages = {
     user: 'Utilisateur de {company}',
     switcher: 'Profil actif',
     memberReason:
-      'Vous êtes connecté en tant que « {profile} » : seul le titulaire du compte peut modifier les informations de facturation.',
+      'Vous êtes connecté en tant que « {profile} » : seul {holder} peut modifier les informations de facturation.',
     memberHistoryReason:
-      'Vous êtes connecté en tant que « {profile} » : seul le titulaire du compte peut consulter l’historique de facturation et imprimer les reçus.',
+      'Vous êtes connecté en tant que « {profile} » : seul {holder} peut consulter l’historique de facturation et imprimer les reçus.',
     memberSubscriptionsReason:
-      'Vous êtes connecté en tant que « {profile} » : seul le titulaire du compte peut consulter les abonnements.',
+      'Vous êtes connecté en tant que « {profile} » : seul {holder} peut consulter les abonnements.',
     memberFastpathsReason:
-      'Vous êtes connecté en tant que « {profile} » : seul le titulaire du compte peut consulter l’historique de facturation, imprimer les reçus et voir les abonnements.',
+      'Vous êtes connecté en tant que « {profile} » : seul {holder} peut modifier les informations de facturation, consulter l’historique de facturation, imprimer les reçus et voir les abonnements.',
+    namedHolder: 'le titulaire du compte, {name},',
+    anyHolder: 'le titulaire du compte',
     noProfiles: 'Cette connexion n’est liée à aucun compte pour l’instant.',
   },
   errors: {
@@ -48,7 +50,7 @@ export const fr: Messages = {
     change_request_open: 'Ce compte a déjà une demande de modification en cours. Retirez-la, ou attendez que le support la traite.',
     subscription_ended: 'Cet abonnement est déjà terminé.',
     version_mismatch:
-      'Quelqu’un d’autre a enregistré cette page avant vous. Les valeurs désormais enregistrées sont affichées ci-dessous ; vos modifications sont conservées dans le formulaire — vérifiez-les et enregistrez à nouveau.',
+      'Cette page a été modifiée depuis que vous l’avez ouverte. Sous chaque champ modifié figure la valeur désormais enregistrée ; vos modifications sont conservées dans le formulaire — vérifiez-les et enregistrez à nouveau.',
     payload_too_large: 'Trop de données à envoyer en une fois.',
     unsupported_media_type: 'Le serveur n’a pas pu lire la requête.',
     precondition_required: 'La version de la page manque. Rechargez la page et réessayez.',
@@ -135,7 +137,11 @@ export const fr: Messages = {
     details: 'Détails',
     submit: 'Envoyer la demande de modification',
     sending: 'Envoi…',
-    nothingChanged: 'Les nouvelles informations sont identiques aux actuelles.',
+    nothingChanged: 'Modifiez au moins une valeur : les nouvelles informations sont identiques aux actuelles.',
+    openTitle: 'Demande de modification {caseNumber} en cours',
+    openIntro: 'Le support traite cette demande, prévue d’ici le {date}. Pour demander autre chose, retirez-la d’abord.',
+    popupCompleted: 'Demande de modification {caseNumber} traitée le {date}',
+    popupRejected: 'Demande de modification {caseNumber} refusée le {date} : {reason}',
     filed: 'Demande de modification {caseNumber} envoyée.',
     window: 'Traitement prévu entre le {from} et le {by} (5 à 7 jours ouvrés).',
     listTitle: 'Vos demandes de modification',
@@ -373,5 +379,7 @@ export const fr: Messages = {
     cancellationOther: '{count} abonnements prennent fin à la fin de leur période',
     unpaidOne: '{count} facture impayée',
     unpaidOther: '{count} factures impayées',
+    resolvedOne: '{count} demande de modification traitée depuis votre dernière visite',
+    resolvedOther: '{count} demandes de modification traitées depuis votre dernière visite',
   },
 };

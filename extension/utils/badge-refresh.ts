@@ -1,11 +1,12 @@
-// Keeps the toolbar badge current: asks the API what needs attention, on a 15-minute alarm and on sign-in/switch.
+// Keeps the toolbar badge current: asks the API what needs attention, on a 15-minute alarm, on sign-in/switch and when cases are seen.
 import { browser } from 'wxt/browser';
 import { badgeFor, type Attention, type BadgeState } from './badge';
 import { changeRequestsApi } from './change-requests-api';
 import { applyChosenLocale } from './chosen-locale';
 import { activeProfile } from './fastpath-actions';
 import { invoicesApi } from './invoices-api';
-import { activeAccountIdItem, languageItem, profilesItem, sessionItem } from './storage';
+import { unseenResolvedCases } from './seen-cases';
+import { activeAccountIdItem, languageItem, profilesItem, seenCasesItem, sessionItem } from './storage';
 import { subscriptionsApi } from './subscriptions-api';
 
 export const BADGE_ALARM = 'fastpath-badge';
@@ -14,6 +15,7 @@ const BADGE_COLOR = '#b3261e';
 
 /** Counts of what needs the holder's attention; undefined when the API could not say. */
 export async function loadAttention(accountId: string): Promise<Attention | undefined> {
+  const seen = (await seenCasesItem.getValue())[accountId] ?? [];
   const [requests, subscriptions, unpaid] = await Promise.allSettled([
     changeRequestsApi.list(accountId),
     subscriptionsApi.list(accountId),
@@ -24,6 +26,7 @@ export async function loadAttention(accountId: string): Promise<Attention | unde
   }
   return {
     openChangeRequests: requests.status === 'fulfilled' ? requests.value.filter((r) => r.status === 'open').length : 0,
+    resolvedChangeRequests: requests.status === 'fulfilled' ? unseenResolvedCases(requests.value, seen).length : 0,
     pendingCancellations:
       subscriptions.status === 'fulfilled'
         ? subscriptions.value.filter((s) => s.status === 'active' && s.cancelAtPeriodEnd).length
@@ -68,7 +71,7 @@ export async function ensureBadgeAlarm(): Promise<void> {
   if (!existing) await browser.alarms.create(BADGE_ALARM, { periodInMinutes: BADGE_PERIOD_MINUTES });
 }
 
-/** Wires the refresh to the alarm and to sign-in, sign-out, profile and language changes. */
+/** Wires the refresh to the alarm and to sign-in, sign-out, profile and language changes, and to cases being seen. */
 export function watchBadge(): void {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === BADGE_ALARM) void refreshBadge();
@@ -79,5 +82,5 @@ export function watchBadge(): void {
     clearTimeout(timer);
     timer = setTimeout(() => void refreshBadge(), 200);
   };
-  for (const item of [sessionItem, activeAccountIdItem, profilesItem, languageItem]) item.watch(soon);
+  for (const item of [sessionItem, activeAccountIdItem, profilesItem, languageItem, seenCasesItem]) item.watch(soon);
 }

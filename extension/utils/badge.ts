@@ -5,6 +5,8 @@ import { getLocale, profileName, t, type MessageKey } from './i18n';
 /** What needs attention on the holder's account; members see none of it (R4), so they have none. */
 export interface Attention {
   openChangeRequests: number;
+  /** Completed or rejected change requests the holder has not seen yet (issue 15 §5). */
+  resolvedChangeRequests: number;
   pendingCancellations: number;
   unpaidInvoices: number;
 }
@@ -23,6 +25,7 @@ export interface Badge {
 
 const LINES: [keyof Attention, MessageKey, MessageKey][] = [
   ['openChangeRequests', 'badge.changeRequestOne', 'badge.changeRequestOther'],
+  ['resolvedChangeRequests', 'badge.resolvedOne', 'badge.resolvedOther'],
   ['pendingCancellations', 'badge.cancellationOne', 'badge.cancellationOther'],
   ['unpaidInvoices', 'badge.unpaidOne', 'badge.unpaidOther'],
 ];

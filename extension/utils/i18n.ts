@@ -74,3 +74,16 @@ export function profileName(profile: Pick<Profile, 'companyName' | 'role'>): str
     company: profile.companyName,
   });
 }
+
+/**
+ * A member's one-line reason (R3, R4): names the active profile and the account holder — by name
+ * once the Billing page has said it (`holderName`), else as "the account holder".
+ */
+export function memberReason(
+  key: MessageKey,
+  profile: Pick<Profile, 'companyName' | 'role'> | undefined,
+  holderName: string | null | undefined,
+): string {
+  const holder = holderName ? t('profile.namedHolder', { name: holderName }) : t('profile.anyHolder');
+  return t(key, { profile: profile ? profileName(profile) : '', holder });
+}

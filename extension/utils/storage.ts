@@ -39,7 +39,38 @@ export const billingCacheItem = storage.defineItem<Record<string, BillingPage>>(
  */
 export const sessionEndedItem = storage.defineItem<{ email: string } | null>('local:sessionEnded', { fallback: null });
 
-const PERSONAL = [sessionItem, profilesItem, activeAccountIdItem, billingCacheItem];
+/**
+ * Completed and rejected change requests the holder has seen, by account: case ids. Until a case is
+ * here, the popup shows it and the badge counts it (issue 15 §5).
+ */
+export const seenCasesItem = storage.defineItem<Record<string, string[]>>('local:seenCases', { fallback: {} });
+
+/**
+ * The popup's quick edit as typed but not saved, by account: API path → value. In session storage
+ * (memory only, gone when the browser closes), because a toolbar popup closes on any outside click.
+ */
+export const contactDraftItem = storage.defineItem<Record<string, Record<string, string>>>('session:contactDraft', {
+  fallback: {},
+});
+
+const PERSONAL = [sessionItem, profilesItem, activeAccountIdItem, billingCacheItem, seenCasesItem, contactDraftItem];
+
+/** Marks resolved cases of an account as seen; a no-op (no write, no badge refresh) when all already are. */
+export async function markCasesSeen(accountId: string, ids: string[]): Promise<void> {
+  const seen = await seenCasesItem.getValue();
+  const known = new Set(seen[accountId] ?? []);
+  const fresh = ids.filter((id) => !known.has(id));
+  if (fresh.length === 0) return;
+  await seenCasesItem.setValue({ ...seen, [accountId]: [...known, ...fresh] });
+}
+
+/** Keeps (or, with null, forgets) the popup's unsaved quick edit of one account. */
+export async function storeContactDraft(accountId: string, draft: Record<string, string> | null): Promise<void> {
+  const drafts = await contactDraftItem.getValue();
+  if (!draft && !(accountId in drafts)) return;
+  const { [accountId]: _old, ...rest } = drafts;
+  await contactDraftItem.setValue(draft ? { ...rest, [accountId]: draft } : rest);
+}
 
 /** Sign-out forgets everything personal; the server address and the language stay. */
 export async function clearPersonalData(): Promise<void> {

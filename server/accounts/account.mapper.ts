@@ -57,11 +57,18 @@ export function addressColumns(prefix: AddressPrefix, address: Address): Partial
   );
 }
 
-export function toBillingPage(row: AccountRow, role: Role, nextBillingDate: string | null): BillingPage {
+/** The Billing page of `row` as `role` sees it; `holderName` names the account holder (R1, R3). */
+export function toBillingPage(
+  row: AccountRow,
+  role: Role,
+  nextBillingDate: string | null,
+  holderName: string | null,
+): BillingPage {
   const holder = role === 'holder';
   return {
     accountId: row.id,
     role,
+    holderName,
     // R5/R6: billing address, phone and e-mail for card payers only; R14: the VAT id for every holder.
     editable: { contact: holder, billing: holder && row.payment_type === 'card', vatId: holder },
     paymentMethod:

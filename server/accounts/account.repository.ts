@@ -37,6 +37,20 @@ export async function findAccount(db: Db, accountId: string): Promise<AccountRow
 
 export type AccountWithNextBilling = NonNullable<Awaited<ReturnType<typeof findAccount>>>;
 
+/** The account holder's name (R1: exactly one holder), for the one-line reason members read (R3). */
+export async function findHolderName(db: Db, accountId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('memberships')
+    .innerJoin('users', 'users.id', 'memberships.user_id')
+    .select('users.name')
+    .where('memberships.account_id', '=', accountId)
+    .where('memberships.role', '=', 'holder')
+    .orderBy('users.id')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.name ?? null;
+}
+
 /** Applies `changes` only if nobody saved since `expectedVersion`; false when someone did. */
 export async function updateAccountIfVersion(
   db: Db,

@@ -6,14 +6,14 @@ import { ApiError, invalid } from '../http/api-error';
 import type { Principal } from '../http/env';
 import type { BillingPage } from '../../shared/api-types';
 import { diffAccount, flattenPatch, toBillingPage } from './account.mapper';
-import { type AccountWithNextBilling, findAccount, updateAccountIfVersion } from './account.repository';
+import { type AccountWithNextBilling, findAccount, findHolderName, updateAccountIfVersion } from './account.repository';
 import { toE164 } from './phone';
 import { checkVatId } from '../../shared/vat-id';
 
 export async function loadBillingPage(db: Kysely<Database>, accountId: string, role: 'holder' | 'user') {
   const row = await findAccount(db, accountId);
   if (!row) throw new ApiError('not_found');
-  return toBillingPage(row, role, row.next_billing_date ?? null);
+  return toBillingPage(row, role, row.next_billing_date ?? null, await findHolderName(db, accountId));
 }
 
 function normalizePhones(changes: Record<string, unknown>, row: AccountWithNextBilling) {
@@ -63,13 +63,14 @@ export async function saveBillingPage(
   return db.transaction().execute(async (trx) => {
     const row = await findAccount(trx, accountId);
     if (!row) throw new ApiError('not_found');
+    const holderName = await findHolderName(trx, accountId);
     // 412 with the page as it is now, and its ETag, so the client can retry against it (RFC 9110 §13.1.1).
     const stale = (current: AccountWithNextBilling) =>
       new ApiError(
         'version_mismatch',
-        'The page changed since it was read.',
+        'This page was changed since you read it; the saved page is in `current`.',
         undefined,
-        { current: toBillingPage(current, 'holder', current.next_billing_date ?? null) },
+        { current: toBillingPage(current, 'holder', current.next_billing_date ?? null, holderName) },
         { ETag: `"${current.version}"` },
       );
     if (!versionMatches(row.version)) throw stale(row);
@@ -84,7 +85,7 @@ export async function saveBillingPage(
     normalizePhones(requested, row);
     normalizeVatId(requested, row);
     const { before, after, changes } = diffAccount(row, requested);
-    if (Object.keys(changes).length === 0) return toBillingPage(row, 'holder', row.next_billing_date ?? null);
+    if (Object.keys(changes).length === 0) return toBillingPage(row, 'holder', row.next_billing_date ?? null, holderName);
     const saved = await updateAccountIfVersion(trx, accountId, row.version, changes, now);
     if (!saved) throw stale((await findAccount(trx, accountId)) ?? row);
     await writeAudit(
@@ -93,6 +94,6 @@ export async function saveBillingPage(
       now,
     );
     const fresh = await findAccount(trx, accountId);
-    return toBillingPage(fresh!, 'holder', fresh!.next_billing_date ?? null);
+    return toBillingPage(fresh!, 'holder', fresh!.next_billing_date ?? null, holderName);
   });
 }

@@ -106,7 +106,7 @@ const show: AdminCommand = {
       ...members.map((m) => tty`  ${m.role.padEnd(9)} ${m.email} (${m.name})`),
       ...subscriptions.map((s) => tty`  subscription ${s.id}  ${s.product} × ${s.seats} at ${formatAmount(s.unit_price, row.currency, 'en')}/${s.billing_interval}, ${s.status}, next billing ${s.current_period_end.slice(0, 10)}`),
     ].join('\n');
-    const { role: _role, editable: _editable, ...page } = toBillingPage(row, 'holder', row.next_billing_date ?? null);
+    const { role: _role, editable: _editable, holderName: _holder, ...page } = toBillingPage(row, 'holder', row.next_billing_date ?? null, null);
     return { text, json: { ...page, currency: row.currency, taxRateBp: row.tax_rate_bp, members, subscriptions } };
   },
 };

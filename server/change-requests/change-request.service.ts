@@ -45,6 +45,18 @@ export const billingDetailsOf = (row: AccountsTable): BillingDetails => ({
   email: row.billing_email,
 });
 
+const ADDRESS_KEYS = ['line1', 'line2', 'city', 'region', 'postalCode', 'country'] as const;
+
+/** True when `requested` would change nothing on the account: every address field, phone and e-mail equal. */
+export function changesNothing(requested: BillingDetails, account: BillingDetails): boolean {
+  const same = (a: string | null | undefined, b: string | null | undefined) => (a ?? '') === (b ?? '');
+  return (
+    ADDRESS_KEYS.every((key) => same(requested.address[key], account.address[key])) &&
+    same(requested.phone, account.phone) &&
+    same(requested.email, account.email)
+  );
+}
+
 /** 409 `change_request_open`, naming the open case by number and id so the client can show or withdraw it. */
 function openCaseConflict(open: { id: string; case_number: string } | undefined): ApiError {
   const named = open ? ` ${open.case_number}` : '';
@@ -57,7 +69,8 @@ function openCaseConflict(open: { id: string; case_number: string } | undefined)
 }
 
 /**
- * Files a case for an invoice-paying account (R6, R7, R13). Answers 409 `not_invoice_payer` for card
+ * Files a case for an invoice-paying account (R6, R7, R13). Answers 400 `invalid_request` naming
+ * `requested` when the new details equal the account's stored ones, 409 `not_invoice_payer` for card
  * payers, 409 `change_request_open` while another case of the account is open (enforced by a partial
  * unique index, so parallel filings yield exactly one case), 429 `rate_limited` past the filing limits.
  * Stores `current` as typed and `accountAtFiling` as read from the account in the same transaction.
@@ -78,6 +91,8 @@ export async function fileChangeRequest(
       }
       const current = withE164Phone(input.current, 'current');
       const requested = withE164Phone(input.requested, 'requested');
+      // The server decides what "current" is: a request equal to the account as stored changes nothing.
+      if (changesNothing(requested, billingDetailsOf(account))) throw invalid('requested', 'Change at least one value');
       const open = await findOpenChangeRequest(trx, accountId);
       if (open) throw openCaseConflict(open);
       await assertFilingAllowed(trx, accountId, principal.user.id, now);

@@ -47,6 +47,11 @@ export const billingPageSchema = z
   .object({
     accountId: z.string(),
     role: roleSchema,
+    /** The account holder's name (R1), so a member's reason can say who may change the page (R3); null if none. */
+    holderName: z.string().nullable().meta({
+      description: "The account holder's name (R1), for the reason a member reads (R3); null when the account has no holder.",
+      example: 'Ada Lovelace',
+    }),
     /**
      * What the caller may change here: `contact`; `billing` = billing address, phone and e-mail (card
      * payers' holders, R5; invoice payers use a change request, R6); `vatId` = the VAT id (every holder, R14).

@@ -4,7 +4,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { describeWithBrowser, launchExtension, type LaunchedExtension } from '../helpers/browser';
-import { holderSession, signInViaPopup, stubPrint } from '../helpers/popup';
+import { apiFetch, apiJson, holderSession, signInViaPopup, stubPrint } from '../helpers/popup';
 import { startTestServer } from '../helpers/server';
 
 type Lang = 'en' | 'fr';
@@ -124,5 +124,47 @@ describeWithBrowser()('accessibility (axe-core) in English and French', () => {
     await tab.waitForLoadState('domcontentloaded');
     expect(tab.url()).toContain(`billing.html?account=${accountId}`);
     await tab.close();
+  });
+
+  it('finds nothing serious on the change-request form, the open case and a member’s popup (issue 15 §4, §5)', { timeout: 240_000 }, async () => {
+    await setLanguage('en');
+    await page.goto(ext.url('popup.html'));
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signInViaPopup(ext, page, server.baseUrl, 'chloe@globex.test');
+    const chloe = await holderSession(server.baseUrl, 'chloe@globex.test');
+    const found: string[] = [];
+    const billing = `billing.html?account=${chloe.accountId}`;
+    for (const lang of ['en', 'fr'] as const) {
+      await setLanguage(lang);
+      await open(billing, lang, (p) => p.locator('[id="requested.phone"]').waitFor());
+      found.push(...(await violations(`billing change-request form [${lang}]`)));
+    }
+    const current = (await apiJson(server.baseUrl, `/accounts/${chloe.accountId}/billing`, { token: chloe.token })).billing;
+    const details = { address: current.address, phone: current.phone, email: current.email };
+    const filed = await apiFetch(server.baseUrl, `/accounts/${chloe.accountId}/change-requests`, {
+      method: 'POST',
+      token: chloe.token,
+      body: JSON.stringify({ contactEmail: 'chloe@globex.test', current: details, requested: { ...details, email: 'ap@globex.test' }, details: 'axe' }),
+    });
+    expect(filed.status).toBe(201);
+    for (const lang of ['en', 'fr'] as const) {
+      await setLanguage(lang);
+      await open(billing, lang, (p) => p.getByTestId('open-case-panel').waitFor());
+      found.push(...(await violations(`billing open case [${lang}]`)));
+      await open('popup.html', lang, (p) => p.getByTestId('open-case').waitFor());
+      found.push(...(await violations(`popup open case [${lang}]`)));
+    }
+    await setLanguage('en');
+    await open('popup.html', 'en', (p) => p.getByRole('button', { name: 'Sign out' }).waitFor());
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signInViaPopup(ext, page, server.baseUrl, 'bob@acme.test');
+    await page.getByLabel('Active profile').selectOption({ label: 'User of Acme Corp' });
+    for (const lang of ['en', 'fr'] as const) {
+      await setLanguage(lang);
+      await open('popup.html', lang, (p) => p.getByTestId('reason').waitFor());
+      found.push(...(await violations(`popup member [${lang}]`)));
+    }
+    await setLanguage('en');
+    expect(found).toEqual([]);
   });
 });

@@ -56,7 +56,10 @@ describeWithBrowser()('extension against the API', () => {
       await expect(page.locator(id).isDisabled()).resolves.toBe(true);
     }
     await expect(page.getByRole('button', { name: 'Save', exact: true }).isDisabled()).resolves.toBe(true);
-    await expect(page.getByTestId('reason').textContent()).resolves.toContain('“User of Acme Rockets”');
+    // One reason for the whole popup (issue 15 §4), naming the profile and the holder.
+    await expect.poll(() => page.getByTestId('reason').textContent()).toContain('“User of Acme Rockets”: only Ada Lovelace, the account holder,');
+    expect(await page.getByTestId('reason').count()).toBe(1);
+    expect(await page.getByText('the account holder', { exact: false }).count()).toBe(1);
     await expect(page.getByRole('button', { name: 'Billing History' }).isDisabled()).resolves.toBe(true);
 
     await page.getByRole('button', { name: 'Sign out' }).click();
@@ -79,10 +82,15 @@ describeWithBrowser()('extension against the API', () => {
     await first.getByTestId('status').getByText('Saved.').waitFor();
 
     await second.locator('[id="contact.companyName"]').fill('Acme Two');
+    await second.locator('[id="contact.firstName"]').fill('Augusta');
     await second.getByRole('button', { name: 'Save contact information' }).click();
-    await second.getByTestId('status').getByText('Someone else saved this page first').waitFor();
+    await second.getByTestId('status').getByText('This page was changed since you opened it.').waitFor();
+    expect(await second.getByTestId('status').textContent()).not.toContain('Someone else');
     await expect(second.locator('[id="contact.companyName"]').inputValue()).resolves.toBe('Acme Two');
-    await expect(second.getByTestId('saved-now').first().textContent()).resolves.toBe('Saved now: Acme One');
+    await expect(second.locator('[id="contact.firstName"]').inputValue()).resolves.toBe('Augusta');
+    // "Saved now" only under the field the other save changed, not under every typed one.
+    await expect(second.getByTestId('saved-now').allTextContents()).resolves.toEqual(['Saved now: Acme One']);
+    expect(await second.locator('[id="contact.companyName"]').getAttribute('aria-describedby')).toContain('saved');
 
     // The fresh version was adopted, so saving again goes through.
     await second.getByRole('button', { name: 'Save contact information' }).click();
@@ -90,6 +98,7 @@ describeWithBrowser()('extension against the API', () => {
     const login = await (await api('/sessions', { method: 'POST', body: JSON.stringify({ email: 'ada@acme.test', password: PASSWORD }) })).json();
     const billing = await (await api(`/accounts/${acmeId}/billing`, { token: login.token })).json();
     expect(billing.contact.companyName).toBe('Acme Two');
+    expect(billing.contact.firstName).toBe('Augusta');
   }, 60_000);
 
   it('in the popup too, a stale save keeps the typed value and shows the saved one', async () => {
@@ -105,7 +114,7 @@ describeWithBrowser()('extension against the API', () => {
 
     await popup.locator('#contactPhone').fill('+1 415 555 0122');
     await popup.getByRole('button', { name: 'Save', exact: true }).click();
-    await popup.getByTestId('status').getByText('Someone else saved this page first').waitFor();
+    await popup.getByTestId('status').getByText('This page was changed since you opened it.').waitFor();
     await expect(popup.locator('#contactPhone').inputValue()).resolves.toBe('+1 415 555 0122');
     await expect(popup.getByTestId('saved-now').textContent()).resolves.toBe('Saved now: +14155550111');
   }, 60_000);

@@ -99,9 +99,9 @@ describeWithBrowser()('change request, in French', () => {
       `Traitement prévu entre le ${frDate(filed.expectedFrom)} et le ${frDate(filed.expectedBy)} (5 à 7 jours ouvrés).`,
     );
 
-    // The form is reset, and the case is listed as open.
-    await expect(field(billing, 'requested.address.line1').inputValue()).resolves.toBe('8 rue de Rivoli');
-    await expect(field(billing, 'details').inputValue()).resolves.toBe('');
+    // The open case takes the form's place (R13: one at a time), and is listed as open.
+    await billing.getByTestId('open-case-panel').getByText(`Demande de modification ${caseNumber} en cours`).waitFor();
+    expect(await field(billing, 'requested.address.line1').count()).toBe(0);
     const row = billing.getByTestId('change-requests').getByRole('row', { name: new RegExp(caseNumber) });
     await expect.poll(() => row.textContent()).toContain('Ouverte');
 
@@ -109,6 +109,7 @@ describeWithBrowser()('change request, in French', () => {
     await popup.reload();
     const openCase = popup.getByTestId('open-case');
     await openCase.getByText(`Demande de modification ${caseNumber} ouverte — prévue d’ici le ${frDate(filed.expectedBy)}`).waitFor();
+    expect(await openCase.getByRole('link').count()).toBe(1);
     await expect(openCase.getByRole('link').getAttribute('href')).resolves.toMatch(/billing\.html\?account=.+#change-request$/);
 
     // Support completes it through the API.
@@ -118,6 +119,8 @@ describeWithBrowser()('change request, in French', () => {
 
     await billing.reload();
     await expect.poll(() => field(billing, 'billing.address.line1').inputValue()).toBe("42 avenue de l'Opéra");
+    // No open case any more: the form is back, prefilled with the new details.
+    await expect.poll(() => field(billing, 'requested.address.line1').inputValue()).toBe("42 avenue de l'Opéra");
     await expect(field(billing, 'billing.email').inputValue()).resolves.toBe('factures@globex.test');
     await expect(field(billing, 'billing.address.postalCode').inputValue()).resolves.toBe('75002');
     await expect.poll(() => current.textContent()).toContain("42 avenue de l'Opéra");
@@ -139,7 +142,7 @@ describeWithBrowser()('change request, in French', () => {
     const saved = await (await api(`/accounts/${globexId}/billing`, { token: chloe.token })).json();
     expect(saved.billing.vatId).toBe('FR83404833048');
 
-    // R13: a second case, then withdrawn from the list; it reads "Retirée".
+    // R13: a second case, then withdrawn from its panel; it reads "Retirée".
     const second = await api(`/accounts/${globexId}/change-requests`, {
       method: 'POST',
       token: chloe.token,
@@ -147,13 +150,14 @@ describeWithBrowser()('change request, in French', () => {
     });
     expect(second.status).toBe(201);
     const secondCase = await second.json();
-    const refused = await api(`/accounts/${globexId}/change-requests`, { method: 'POST', token: chloe.token, body: JSON.stringify({ contactEmail: 'chloe@globex.test', current: filed.requested, requested: filed.requested, details: 'Doublon' }) });
+    const refused = await api(`/accounts/${globexId}/change-requests`, { method: 'POST', token: chloe.token, body: JSON.stringify({ contactEmail: 'chloe@globex.test', current: filed.requested, requested: { ...filed.requested, email: 'doublon@globex.test' }, details: 'Doublon' }) });
     expect(refused.status).toBe(409);
     await billing.reload();
     const secondRow = billing.getByTestId('change-requests').getByRole('row', { name: new RegExp(secondCase.caseNumber) });
-    await secondRow.getByRole('button', { name: `Retirer ${secondCase.caseNumber}` }).click();
-    await billing.getByTestId('withdraw-outcome').getByText(`Demande de modification ${secondCase.caseNumber} retirée.`).waitFor();
+    await billing.getByTestId('open-case-panel').getByRole('button', { name: `Retirer ${secondCase.caseNumber}` }).click();
+    await billing.getByTestId('change-request-status').getByText(`Demande de modification ${secondCase.caseNumber} retirée.`).waitFor();
     await expect.poll(() => secondRow.textContent()).toContain('Retirée le');
+    await field(billing, 'requested.address.line1').waitFor();
 
   }, 90_000);
 });

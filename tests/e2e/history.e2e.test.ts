@@ -132,13 +132,14 @@ describeWithBrowser()('Billing History, receipts and subscriptions', () => {
       await expect.poll(() => popup.getByRole('button', { name }).isDisabled()).toBe(true);
     }
     expect(await popup.getByRole('button', { name: 'Billing', exact: true }).isDisabled()).toBe(false);
-    const reason = 'You are signed in as “User of Acme Corp”: only the account holder can view Billing History';
-    expect(await popup.locator('#fastpaths-reason').textContent()).toContain(reason);
+    const reason = 'You are signed in as “User of Acme Corp”: only Ada Lovelace, the account holder, can change billing details, view Billing History';
+    await expect.poll(() => popup.getByTestId('reason').textContent()).toContain(reason);
+    expect(await popup.getByRole('button', { name: 'Billing History' }).getAttribute('aria-describedby')).toBe('member-reason');
 
     const page = await ext.context.newPage();
     for (const name of ['billing-history', 'receipt', 'subscriptions']) {
       await page.goto(ext.url(`${name}.html?account=${acmeId}&latest=1&print=1`));
-      await expect.poll(() => page.getByTestId('reason').textContent()).toContain('“User of Acme Corp”');
+      await expect.poll(() => page.getByTestId('reason').textContent()).toContain('“User of Acme Corp”: only Ada Lovelace, the account holder,');
       expect(await page.locator('table').count()).toBe(0);
       expect(await printCalls(page)).toBe(0);
     }

@@ -2,11 +2,12 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { badgeFor } from '../../extension/utils/badge';
+import { unseenResolvedCases } from '../../extension/utils/seen-cases';
 import { setLocale } from '../../extension/utils/i18n';
 
 const holder = { companyName: 'Acme Corp', role: 'holder' as const };
 const member = { companyName: 'Acme Corp', role: 'user' as const };
-const none = { openChangeRequests: 0, pendingCancellations: 0, unpaidInvoices: 0 };
+const none = { openChangeRequests: 0, resolvedChangeRequests: 0, pendingCancellations: 0, unpaidInvoices: 0 };
 
 describe('badgeFor', () => {
   afterEach(() => setLocale('en'));
@@ -32,12 +33,13 @@ describe('badgeFor', () => {
   it('counts every item and lists each kind in the tooltip, singular or plural', () => {
     const badge = badgeFor({
       profile: holder,
-      attention: { openChangeRequests: 1, pendingCancellations: 2, unpaidInvoices: 1 },
+      attention: { openChangeRequests: 1, resolvedChangeRequests: 2, pendingCancellations: 2, unpaidInvoices: 1 },
     });
-    expect(badge.text).toBe('4');
+    expect(badge.text).toBe('6');
     expect(badge.title.split('\n')).toEqual([
       'Fastpath — Acme Corp',
       '1 open billing change request',
+      '2 change requests resolved since you last looked',
       '2 subscriptions end at the end of their period',
       '1 unpaid invoice',
     ]);
@@ -55,6 +57,23 @@ describe('badgeFor', () => {
   });
 });
 
+describe('unseenResolvedCases', () => {
+  const now = new Date('2026-11-30T12:00:00Z');
+  const at = (days: number) => new Date(now.getTime() - days * 86_400_000).toISOString();
+  const items = [
+    { id: 'open', status: 'open' as const, resolvedAt: null },
+    { id: 'done', status: 'completed' as const, resolvedAt: at(1) },
+    { id: 'no', status: 'rejected' as const, resolvedAt: at(29) },
+    { id: 'gone', status: 'withdrawn' as const, resolvedAt: at(1) },
+    { id: 'old', status: 'completed' as const, resolvedAt: at(31) },
+  ];
+
+  it('keeps completed and rejected cases of the last 30 days that were not seen', () => {
+    expect(unseenResolvedCases(items, [], now).map((i) => i.id)).toEqual(['done', 'no']);
+    expect(unseenResolvedCases(items, ['done'], now).map((i) => i.id)).toEqual(['no']);
+  });
+});
+
 describe('refreshing the badge', () => {
   // Loaded after the fake browser is installed: `wxt/browser` picks up `chrome` when first imported.
   let refresh: typeof import('../../extension/utils/badge-refresh');
@@ -64,7 +83,19 @@ describe('refreshing the badge', () => {
   const icons: unknown[] = [];
 
   function answer(url: string): unknown {
-    if (url.includes('/change-requests')) return { items: [{ status: 'open' }, { status: 'completed' }] };
+    if (url.includes('/change-requests')) {
+      const resolvedAt = new Date().toISOString();
+      const longAgo = new Date(Date.now() - 31 * 86_400_000).toISOString();
+      return {
+        items: [
+          { id: 'cr1', status: 'open', resolvedAt: null },
+          { id: 'cr2', status: 'completed', resolvedAt },
+          { id: 'cr3', status: 'withdrawn', resolvedAt },
+          // Resolved more than 30 days ago (e.g. before the upgrade that brought the count): not news.
+          { id: 'cr4', status: 'rejected', resolvedAt: longAgo },
+        ],
+      };
+    }
     if (url.includes('/subscriptions'))
       return { items: [{ status: 'active', cancelAtPeriodEnd: true }, { status: 'active', cancelAtPeriodEnd: false }] };
     if (url.includes('/invoices?')) return { items: [{ id: 'i1' }, { id: 'i2' }], nextCursor: null };
@@ -99,12 +130,26 @@ describe('refreshing the badge', () => {
     });
   }
 
-  it('shows the holder’s open change request, pending cancellation and unpaid invoices', async () => {
+  it('shows the holder’s open change request, unseen resolved one, pending cancellation and unpaid invoices', async () => {
     await signIn('holder');
     await refresh.refreshBadge();
-    expect(await fakeBrowser.action.getBadgeText({})).toBe('4');
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('5');
     expect(await fakeBrowser.action.getTitle({})).toContain('1 open billing change request');
+    expect(await fakeBrowser.action.getTitle({})).toContain('1 change request resolved since you last looked');
     expect(requested.some((u) => /\/invoices\?.*status=open/.test(u))).toBe(true);
+  });
+
+  it('stops counting a completed case once it has been seen, by itself, through the storage watch', async () => {
+    refresh.watchBadge();
+    await signIn('holder');
+    await vi.waitFor(async () => expect(await fakeBrowser.action.getBadgeText({})).toBe('5'));
+    await storage.markCasesSeen('acc1', ['cr2']);
+    await vi.waitFor(async () => expect(await fakeBrowser.action.getBadgeText({})).toBe('4'));
+    expect(await fakeBrowser.action.getTitle({})).not.toContain('resolved');
+    // Stored per account, and forgotten on sign-out with the rest of the personal data.
+    expect(await storage.seenCasesItem.getValue()).toEqual({ acc1: ['cr2'] });
+    await storage.clearPersonalData();
+    expect(await storage.seenCasesItem.getValue()).toEqual({});
   });
 
   it('asks the API nothing for a member', async () => {
@@ -118,7 +163,7 @@ describe('refreshing the badge', () => {
   it('clears on sign-out, by itself, through the storage watch', async () => {
     refresh.watchBadge();
     await signIn('holder');
-    await vi.waitFor(async () => expect(await fakeBrowser.action.getBadgeText({})).toBe('4'));
+    await vi.waitFor(async () => expect(await fakeBrowser.action.getBadgeText({})).toBe('5'));
     expect(icons.at(-1)).toEqual(refresh.iconPaths(true));
     await storage.clearPersonalData();
     await vi.waitFor(async () => expect(await fakeBrowser.action.getBadgeText({})).toBe(''));

@@ -19,7 +19,7 @@ import { pickActiveAccount } from '../../extension/utils/profiles';
 const ALL = [...CONTACT_FIELDS, ...BILLING_FIELDS];
 const address = { line1: '1 Market St', line2: null, city: 'San Francisco', region: 'CA', postalCode: '94105', country: 'US' };
 const page: BillingPage = {
-  accountId: 'acc_1', role: 'holder', editable: { contact: true, billing: true, vatId: true },
+  accountId: 'acc_1', role: 'holder', holderName: 'Ada Lovelace', editable: { contact: true, billing: true, vatId: true },
   paymentMethod: { type: 'card', brand: 'visa', last4: '4242', expMonth: 4, expYear: 2028 },
   contact: { companyName: 'Acme Corp', firstName: 'Ada', lastName: 'Lovelace', email: 'ada@acme.test', phone: '+14155550100', address },
   billing: { email: 'billing@acme.test', phone: '+14155550101', vatId: null, address: { ...address, line2: 'Suite 200' } },

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { en } from '../../extension/locales/en';
 import { fr } from '../../extension/locales/fr';
-import { interpolate, profileName, resolveLocale, setLocale, t } from '../../extension/utils/i18n';
+import { interpolate, memberReason, profileName, resolveLocale, setLocale, t } from '../../extension/utils/i18n';
 
 function flatten(node: unknown, prefix = ''): Record<string, string> {
   const out: Record<string, string> = {};
@@ -61,5 +61,41 @@ describe('t and the locale', () => {
   it('has a message for every API error code', async () => {
     const { ERROR_STATUS } = await import('../../shared/errors');
     for (const code of Object.keys(ERROR_STATUS)) expect(en.errors, code).toHaveProperty(code);
+  });
+});
+
+describe('a member’s reason (R3, R4; issue 15 §4)', () => {
+  afterEach(() => setLocale('en'));
+  const member = { companyName: 'Acme Corp', role: 'user' as const };
+
+  it('names the profile and the holder by name once the Billing page said it', () => {
+    expect(memberReason('profile.memberReason', member, 'Ada Lovelace')).toBe(
+      'You are signed in as “User of Acme Corp”: only Ada Lovelace, the account holder, can change billing details.',
+    );
+    expect(memberReason('profile.memberReason', member, null)).toBe(
+      'You are signed in as “User of Acme Corp”: only the account holder can change billing details.',
+    );
+  });
+
+  it('reads as French in French', () => {
+    setLocale('fr');
+    expect(memberReason('profile.memberSubscriptionsReason', member, 'Ada Lovelace')).toBe(
+      'Vous êtes connecté en tant que « Utilisateur de Acme Corp » : seul le titulaire du compte, Ada Lovelace, peut consulter les abonnements.',
+    );
+  });
+});
+
+describe('every member reason names the holder (issue 15 §4)', () => {
+  const reasons = (messages: object) =>
+    Object.entries((messages as { profile: Record<string, string> }).profile).filter(([key]) => /^member\w*Reason$/.test(key));
+
+  it('has a {holder} and a {profile} in each, in every language', () => {
+    for (const messages of [en, fr]) {
+      expect(reasons(messages).length).toBeGreaterThanOrEqual(4);
+      for (const [key, text] of reasons(messages)) {
+        expect(text, key).toContain('{holder}');
+        expect(text, key).toContain('{profile}');
+      }
+    }
   });
 });

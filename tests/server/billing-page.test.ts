@@ -40,6 +40,8 @@ describe('GET /accounts/:id/billing', () => {
     expect(res.body.role).toBe('user');
     expect(res.body.editable).toEqual({ contact: false, billing: false, vatId: false });
     expect(res.body.paymentMethod).toEqual({ type: 'card' });
+    // R3: the member's reason names who may change the page.
+    expect(res.body.holderName).toBe('Ada Lovelace');
   });
 
   it('does not reveal that an account exists to a non-member, nor to support staff', async () => {

@@ -125,6 +125,21 @@ describe('filing a change request (holder of an invoice-paying account)', () => 
     ]);
   });
 
+  it('refuses a request that changes nothing on the account as stored, whatever `current` says (400 naming `requested`)', async () => {
+    await withdrawOpenCases();
+    const page = (await api.request('GET', `/accounts/${globex}/billing`, { token: tokens.chloe })).body;
+    const stored = { address: page.billing.address, phone: page.billing.phone, email: page.billing.email };
+    // Typed differently (national phone, lower-case country, no line2 key when it is null) but the same values.
+    const sameAsStored = { ...stored, address: { ...stored.address, country: stored.address.country.toLowerCase() } };
+    const claimed = { ...validBody().current, email: 'claimed-current@globex.test' };
+    const res = await file(globex, tokens.chloe, { ...validBody(), current: claimed, requested: sameAsStored });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([{ path: 'requested', message: 'Change at least one value' }]);
+    const onePhone = await file(globex, tokens.chloe, { ...validBody(), requested: { ...stored, phone: '01 42 86 82 99' } });
+    expect(onePhone.status).toBe(201);
+    await withdrawOpenCases();
+  });
+
   it('refuses a phone that is not valid in the country of its address, and unknown fields', async () => {
     const badPhone = await file(globex, tokens.chloe, { ...validBody(), requested: { ...newDetails(13), phone: '555 0100' } });
     expect(badPhone.status).toBe(400);

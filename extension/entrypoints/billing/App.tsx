@@ -5,12 +5,12 @@ import { useBillingForm } from '../../hooks/useBillingForm';
 import { useBillingPage } from '../../hooks/useBillingPage';
 import { useChangeRequests } from '../../hooks/useChangeRequests';
 import { useSession } from '../../hooks/useSession';
+import { useUnsavedWarning } from '../../hooks/useUnsavedWarning';
 import { BILLING_FIELDS, CONTACT_FIELDS, isFieldEditable } from '../../utils/billing-form';
 import { errorMessage, formatDate, formatPaymentMethod } from '../../utils/format';
-import { profileName, t } from '../../utils/i18n';
+import { memberReason, profileName, t } from '../../utils/i18n';
 import { accountFromQuery } from '../../utils/query';
-import { ChangeRequestForm } from './ChangeRequestForm';
-import { ChangeRequestList } from './ChangeRequestList';
+import { ChangeRequestSection } from './ChangeRequestSection';
 import { FormSection } from './FormSection';
 
 const ALL_FIELDS = [...CONTACT_FIELDS, ...BILLING_FIELDS];
@@ -25,6 +25,7 @@ export function App() {
   // R6: only the holder of an invoice-paying account files and follows change requests.
   const filesChangeRequests = page?.role === 'holder' && page.paymentMethod.type === 'invoice';
   const cases = useChangeRequests(filesChangeRequests ? accountId : null);
+  useUnsavedWarning(form.unsaved);
 
   useEffect(() => {
     // The section only exists once the page has loaded, so the browser cannot jump to `#…` itself.
@@ -62,7 +63,7 @@ export function App() {
       {!accountId && <p>{t('billing.noAccount')}</p>}
       {member && profile && (
         <p class="reason" data-testid="reason">
-          {t('profile.memberReason', { profile: profileName(profile) })}
+          {memberReason('profile.memberReason', profile, page?.holderName)}
         </p>
       )}
       <StatusRegion status={form.status ?? refreshError} />
@@ -82,9 +83,7 @@ export function App() {
             {invoicePayer && !member && <p class="note">{t('billing.invoiceNote')}</p>}
           </FormSection>
           {invoicePayer && !member && (
-            <ChangeRequestForm page={page} contactEmail={session.session.user.email} onFiled={() => void cases.reload()}>
-              <ChangeRequestList accountId={page.accountId} items={cases.items} error={cases.error} onWithdrawn={() => void cases.reload()} />
-            </ChangeRequestForm>
+            <ChangeRequestSection page={page} contactEmail={session.session.user.email} cases={cases} />
           )}
         </>
       )}

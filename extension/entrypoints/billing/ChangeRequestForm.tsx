@@ -1,5 +1,4 @@
-// The change-request form (R6): the current billing details, the new ones, the case's contact, the filed case.
-import type { ComponentChildren } from 'preact';
+// The change-request form (R6): the current billing details, the new ones prefilled, the case's contact and details.
 import type { BillingPage, ChangeRequest } from '../../../shared/api-types';
 import { LIMITS } from '../../../shared/fields';
 import { AddressBlock } from '../../components/AddressBlock';
@@ -8,18 +7,18 @@ import { TextField } from '../../components/TextField';
 import { useChangeRequestForm } from '../../hooks/useChangeRequestForm';
 import { INPUT_TYPES, type FieldSpec } from '../../utils/billing-form';
 import { CASE_FIELDS, REQUESTED_ADDRESS_FIELDS, REQUESTED_CONTACT_FIELDS } from '../../utils/change-request-form';
-import { formatDate } from '../../utils/format';
 import { t } from '../../utils/i18n';
 
 interface ChangeRequestFormProps {
   page: BillingPage;
   contactEmail: string;
   onFiled: (filed: ChangeRequest) => void;
-  children?: ComponentChildren;
+  /** 409 `change_request_open`: a case was filed meanwhile. */
+  onOpenCase: () => void;
 }
 
-export function ChangeRequestForm({ page, contactEmail, onFiled, children }: ChangeRequestFormProps) {
-  const form = useChangeRequestForm(page, contactEmail, onFiled);
+export function ChangeRequestForm({ page, contactEmail, onFiled, onOpenCase }: ChangeRequestFormProps) {
+  const form = useChangeRequestForm(page, contactEmail, onFiled, onOpenCase);
   const field = (spec: FieldSpec) => (
     <TextField
       key={spec.path}
@@ -32,11 +31,9 @@ export function ChangeRequestForm({ page, contactEmail, onFiled, children }: Cha
       required={spec.required}
     />
   );
-  const filed = form.filed;
 
   return (
-    <section id="change-request" aria-labelledby="change-request-heading">
-      <h2 id="change-request-heading" tabIndex={-1}>{t('billing.changeRequestTitle')}</h2>
+    <>
       <h3>{t('changeRequest.currentTitle')}</h3>
       <dl data-testid="change-request-current">
         <dt>{t('changeRequest.address')}</dt>
@@ -80,23 +77,9 @@ export function ChangeRequestForm({ page, contactEmail, onFiled, children }: Cha
           </button>
         </div>
       </form>
-      <div
-        class={`status ${filed ? 'success' : (form.status?.kind ?? '')}`}
-        role="status"
-        aria-live="polite"
-        aria-atomic="true"
-        data-testid="change-request-status"
-      >
-        {filed ? (
-          <>
-            {t('changeRequest.filed', { caseNumber: filed.caseNumber })}{' '}
-            {t('changeRequest.window', { from: formatDate(filed.expectedFrom), by: formatDate(filed.expectedBy) })}
-          </>
-        ) : (
-          form.status?.text
-        )}
+      <div class={`status ${form.status?.kind ?? ''}`} role="status" aria-live="polite" aria-atomic="true" data-testid="change-request-form-status">
+        {form.status?.text}
       </div>
-      {children}
-    </section>
+    </>
   );
 }

@@ -1,15 +1,19 @@
-// The toolbar popup: sign-in, or the active profile with its fastpaths and quick contact edit.
+// The toolbar popup: sign-in, or the active profile with its fastpaths, cases and quick contact edit; a member reads one reason.
 import { useEffect, useRef } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ProfileSwitcher } from '../../components/ProfileSwitcher';
 import { useSession } from '../../hooks/useSession';
-import { t } from '../../utils/i18n';
+import { useStoredValue } from '../../hooks/useStoredValue';
+import { memberReason, t } from '../../utils/i18n';
 import { refreshProfiles, setActiveAccount, signOut } from '../../utils/session';
+import { billingCacheItem } from '../../utils/storage';
 import { ContactQuickEdit } from './ContactQuickEdit';
 import { Fastpaths } from './Fastpaths';
 import { OpenCaseStatus } from './OpenCaseStatus';
 import { SignInForm } from './SignInForm';
 import { SupportDeskEntry } from './SupportDeskEntry';
+
+const REASON_ID = 'member-reason';
 
 export function App() {
   const { ready, session, profiles, activeProfile, endedEmail } = useSession();
@@ -17,6 +21,8 @@ export function App() {
   const heading = useRef<HTMLHeadingElement>(null);
   /** Whether this popup showed the sign-in form: then a new session moves focus to the heading. */
   const signedOutHere = useRef(false);
+  // The Billing page the quick edit loads names the holder, for the member's reason (R3).
+  const cache = useStoredValue(billingCacheItem);
 
   useEffect(() => {
     // The stored profiles paint at once; this brings renamed or new memberships in.
@@ -69,9 +75,15 @@ export function App() {
       )}
       {activeProfile && (
         <>
-          <Fastpaths profile={activeProfile} />
-          <OpenCaseStatus profile={activeProfile} />
-          <ContactQuickEdit profile={activeProfile} />
+          {activeProfile.role !== 'holder' && (
+            // One reason for the whole popup (R3, R4): the greyed fastpaths and fields both point to it.
+            <p id={REASON_ID} class="reason" data-testid="reason">
+              {memberReason('profile.memberFastpathsReason', activeProfile, cache?.[activeProfile.accountId]?.holderName)}
+            </p>
+          )}
+          <Fastpaths profile={activeProfile} reasonId={REASON_ID} />
+          <OpenCaseStatus key={`cases-${activeProfile.accountId}`} profile={activeProfile} />
+          <ContactQuickEdit key={activeProfile.accountId} profile={activeProfile} reasonId={REASON_ID} />
         </>
       )}
       {options}

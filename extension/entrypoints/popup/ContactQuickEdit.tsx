@@ -1,4 +1,5 @@
-// The popup's in-place edit of company name, contact e-mail and phone, greyed for members (R3).
+// The popup's in-place edit of company name, contact e-mail and phone, greyed for members (R3), with a draft that outlives the popup.
+import { useEffect, useState } from 'preact/hooks';
 import type { Profile } from '../../../shared/api-types';
 import { StatusRegion } from '../../components/StatusRegion';
 import { TextField } from '../../components/TextField';
@@ -6,7 +7,8 @@ import { useBillingForm } from '../../hooks/useBillingForm';
 import { useBillingPage } from '../../hooks/useBillingPage';
 import { POPUP_FIELDS } from '../../utils/billing-form';
 import { errorMessage } from '../../utils/format';
-import { profileName, t } from '../../utils/i18n';
+import { t } from '../../utils/i18n';
+import { contactDraftItem, storeContactDraft } from '../../utils/storage';
 import { openExtensionPage, pageUrl } from '../../utils/tabs';
 
 /** Short ids the popup's inputs use (stable selectors), by API path. */
@@ -16,15 +18,37 @@ const IDS: Record<string, { id: string; type: 'text' | 'email' | 'tel' }> = {
   'contact.phone': { id: 'contactPhone', type: 'tel' },
 };
 
-export function ContactQuickEdit({ profile }: { profile: Profile }) {
+/**
+ * Mount it with `key={accountId}`. `reasonId`: the popup's one member reason, which the greyed
+ * fields' Save button points to (the reason itself is shown once, above the fastpaths).
+ */
+export function ContactQuickEdit({ profile, reasonId }: { profile: Profile; reasonId: string }) {
   const billing = useBillingPage(profile.accountId);
   const form = useBillingForm(billing, POPUP_FIELDS);
   const page = billing.page;
   const member = profile.role !== 'holder' || (page !== null && !page.editable.contact);
+  const [restored, setRestored] = useState(false);
   const refreshError =
     billing.error && billing.error.code !== 'unauthenticated'
       ? { kind: 'error' as const, text: t('common.refreshFailed', { message: errorMessage(billing.error.code) }) }
       : null;
+
+  useEffect(() => {
+    // A toolbar popup closes on any outside click: what was typed comes back when it opens again.
+    if (!page || restored) return;
+    void contactDraftItem.getValue().then((drafts) => {
+      if (!member) for (const [path, value] of Object.entries(drafts[profile.accountId] ?? {})) form.setField(path, value);
+      setRestored(true);
+    });
+  }, [page, restored]);
+
+  const changed = form.dirty(POPUP_FIELDS);
+  useEffect(() => {
+    // Only after the stored draft was read back, so the first paint does not erase it.
+    if (!restored || member) return;
+    const draft = changed.length ? Object.fromEntries(changed.map((path) => [path, form.values[path] ?? ''])) : null;
+    void storeContactDraft(profile.accountId, draft);
+  }, [restored, member, form.values]);
 
   function submit(event: Event) {
     event.preventDefault();
@@ -34,11 +58,6 @@ export function ContactQuickEdit({ profile }: { profile: Profile }) {
   return (
     <form onSubmit={submit} noValidate aria-labelledby="contact-heading">
       <h2 id="contact-heading">{t('popup.contact')}</h2>
-      {member && (
-        <p class="reason" data-testid="reason">
-          {t('profile.memberReason', { profile: profileName(profile) })}
-        </p>
-      )}
       {!page ? (
         <p class="muted">{t('common.loading')}</p>
       ) : (
@@ -58,9 +77,18 @@ export function ContactQuickEdit({ profile }: { profile: Profile }) {
         ))
       )}
       <div class="actions">
-        <button type="submit" disabled={member || !page || form.saving || form.dirty(POPUP_FIELDS).length === 0}>
+        <button
+          type="submit"
+          disabled={member || !page || form.saving || changed.length === 0}
+          aria-describedby={member ? reasonId : undefined}
+        >
           {form.saving ? t('common.saving') : t('common.save')}
         </button>
+        {!member && changed.length > 0 && (
+          <button type="button" class="secondary" disabled={form.saving} onClick={() => form.discard(POPUP_FIELDS)}>
+            {t('common.discard')}
+          </button>
+        )}
         {page?.paymentMethod.type === 'invoice' && profile.role === 'holder' && (
           <a
             href={pageUrl('billing', profile.accountId, 'change-request')}

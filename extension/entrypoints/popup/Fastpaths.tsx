@@ -1,10 +1,11 @@
-// The four fastpath buttons; the holder-only ones are disabled for members, with the reason (R4).
+// The four fastpath buttons; the holder-only ones are disabled for members, described by the popup's one reason (R4).
 import type { Profile } from '../../../shared/api-types';
 import { FASTPATHS } from '../../utils/fastpaths';
-import { profileName, t } from '../../utils/i18n';
+import { t } from '../../utils/i18n';
 import { openExtensionPage } from '../../utils/tabs';
 
-export function Fastpaths({ profile }: { profile: Profile }) {
+/** `reasonId`: the id of the popup's member reason, which the disabled buttons point to. */
+export function Fastpaths({ profile, reasonId }: { profile: Profile; reasonId: string }) {
   const member = profile.role !== 'holder';
   return (
     <nav aria-label={t('popup.fastpaths')}>
@@ -14,18 +15,13 @@ export function Fastpaths({ profile }: { profile: Profile }) {
             key={p.page}
             type="button"
             disabled={member && p.holderOnly}
-            aria-describedby={member && p.holderOnly ? 'fastpaths-reason' : undefined}
+            aria-describedby={member && p.holderOnly ? reasonId : undefined}
             onClick={() => void openExtensionPage(p.page, profile.accountId, undefined, p.params)}
           >
             {t(p.label)}
           </button>
         ))}
       </div>
-      {member && (
-        <p id="fastpaths-reason" class="reason">
-          {t('profile.memberFastpathsReason', { profile: profileName(profile) })}
-        </p>
-      )}
     </nav>
   );
 }
