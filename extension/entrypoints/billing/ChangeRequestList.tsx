@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import type { ChangeRequest } from '../../../shared/api-types';
 import { addressLines } from '../../components/AddressBlock';
+import { PhoneText } from '../../components/PhoneText';
 import { asApiError, type ApiError } from '../../utils/api-error';
 import { changeRequestsApi } from '../../utils/change-requests-api';
 import { changeRequestStatusText } from '../../utils/change-request-form';
@@ -61,7 +62,7 @@ export function ChangeRequestList({ accountId, items, error, onWithdrawn }: Chan
                 <td>{formatPeriod(item.expectedFrom, item.expectedBy)}</td>
                 <td>
                   {addressLines(item.requested.address).join(', ')}
-                  <div class="muted">{item.requested.phone} · {item.requested.email}</div>
+                  <div class="muted"><PhoneText value={item.requested.phone} country={item.requested.address.country} /> · {item.requested.email}</div>
                 </td>
                 <td>
                   <span class={`badge ${item.status === 'open' ? '' : item.status}`}>{changeRequestStatusText(item)}</span>

@@ -4,7 +4,7 @@ import { StatusRegion } from '../../components/StatusRegion';
 import { TextField } from '../../components/TextField';
 import { useBillingForm } from '../../hooks/useBillingForm';
 import { useBillingPage } from '../../hooks/useBillingPage';
-import { POPUP_FIELDS } from '../../utils/billing-form';
+import { POPUP_FIELDS, fieldAttributes } from '../../utils/billing-form';
 import { errorMessage } from '../../utils/format';
 import { profileName, t } from '../../utils/i18n';
 import { openExtensionPage, pageUrl } from '../../utils/tabs';
@@ -54,6 +54,7 @@ export function ContactQuickEdit({ profile }: { profile: Profile }) {
             problem={form.problems[spec.path]}
             savedNow={form.savedNow(spec.path)}
             required={spec.required}
+            {...fieldAttributes(spec)}
           />
         ))
       )}
