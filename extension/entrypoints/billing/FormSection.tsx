@@ -73,7 +73,7 @@ export function FormSection(props: FormSectionProps) {
         <div class="grid">{specs.filter((s) => !isAddressPath(s.path)).map(field)}</div>
         <h3 id={`${id}-address-heading`}>{t(addressTitle)}</h3>
         {copyAddressFrom && (
-          <div class="field checkbox">
+          <div class="choice">
             <label>
               <input
                 type="checkbox"
