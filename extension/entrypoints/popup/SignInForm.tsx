@@ -91,7 +91,7 @@ export function SignInForm({ endedEmail }: { endedEmail?: string }) {
       <TextField id="email" type="email" label={t('signIn.email')} value={email}
         onInput={setEmail} problem={problems.email} autoComplete="username" maxLength={LIMITS.email} required />
       <TextField id="password" type="password" label={t('signIn.password')} value={password}
-        onInput={setPassword} problem={problems.password} autoComplete="current-password" maxLength={LIMITS.passwordMax} required />
+        onInput={setPassword} problem={problems.password} autoComplete="current-password" required />
       <div class="actions">
         <button type="submit" disabled={busy}>
           {busy ? t('signIn.signingIn') : t('signIn.submit')}
