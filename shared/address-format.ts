@@ -87,9 +87,12 @@ for (const [format, countries] of Object.entries(FORMATS)) {
   for (const code of countries.split(' ')) BY_COUNTRY.set(code, format);
 }
 
-/** The libaddressinput template for an ISO 3166-1 alpha-2 code, always with its street lines (%A). */
+/**
+ * The libaddressinput template for an ISO 3166-1 alpha-2 code (upper-case, as the API stores it),
+ * always with its street lines (%A).
+ */
 export function addressTemplate(country: string): string {
-  const format = BY_COUNTRY.get(country.toUpperCase()) ?? DEFAULT_FORMAT;
+  const format = BY_COUNTRY.get(country) ?? DEFAULT_FORMAT;
   return format.includes('%A') ? format : `%A%n${format}`;
 }
 
