@@ -24,7 +24,7 @@ const HOLDER_SHOTS: Shot[] = [
   { name: 'popup', page: () => 'popup.html', ready: (p) => p.locator('#companyName').waitFor(), size: POPUP },
   { name: 'billing', page: (a) => `billing.html?account=${a.acme}`, ready: (p) => p.locator('input').first().waitFor(), size: TAB },
   { name: 'billing-history', page: (a) => `billing-history.html?account=${a.acme}`, ready: (p) => p.getByTestId('invoices').waitFor(), size: TAB },
-  { name: 'receipt', page: (a) => `receipt.html?account=${a.acme}&latest=1`, ready: (p) => p.getByTestId('invoice-number').waitFor(), size: TAB },
+  { name: 'receipt', page: (a) => `receipt.html?account=${a.acme}&latest=1`, ready: (p) => p.getByTestId('bill-to').getByTestId('phone').getByText(/^\(\d{3}\)/).waitFor(), size: TAB },
   { name: 'subscriptions', page: (a) => `subscriptions.html?account=${a.acme}`, ready: (p) => p.locator('table').waitFor(), size: TAB },
   { name: 'options', page: () => 'options.html', ready: (p) => p.getByTestId('shortcuts').waitFor(), size: TAB },
 ];

@@ -13,6 +13,8 @@ interface TextFieldProps {
   savedNow?: string;
   autoComplete?: string;
   required?: boolean;
+  /** The server's length limit for this field (shared/fields.ts LIMITS). */
+  maxLength?: number;
 }
 
 export function TextField(props: TextFieldProps) {
@@ -35,6 +37,7 @@ export function TextField(props: TextFieldProps) {
         readOnly={props.readOnly}
         required={props.required}
         autoComplete={props.autoComplete}
+        maxLength={props.maxLength}
         aria-invalid={props.problem ? 'true' : undefined}
         aria-describedby={describedBy || undefined}
         onInput={(e) => props.onInput(e.currentTarget.value)}

@@ -20,36 +20,54 @@ export interface FieldSpec {
   label: MessageKey;
   /** Nullable on the API: an empty input is sent as null. */
   nullable?: boolean;
+  /** The WHATWG autofill token (HTML §4.10.18.7), "billing …" in the billing section; "off" where none fits. */
+  autocomplete: string;
 }
 
 /** Values keyed by API path; every value a string (null shows as ''). */
 export type FormValues = Record<string, string>;
 
+/** The autofill token of a field, with the WHATWG "billing" section prefix in the billing section. */
+export function autofill(section: Section, token: string): string {
+  return section === 'billing' ? `billing ${token}` : token;
+}
+
 function addressSpecs(section: Section): FieldSpec[] {
   const p = `${section}.address.`;
+  const a = (token: string) => autofill(section, token);
   return [
-    { path: `${p}line1`, kind: 'text', max: LIMITS.addressLine, required: true, label: 'fields.line1' },
-    { path: `${p}line2`, kind: 'text', max: LIMITS.addressLine, required: false, label: 'fields.line2', nullable: true },
-    { path: `${p}city`, kind: 'text', max: LIMITS.city, required: true, label: 'fields.city' },
-    { path: `${p}region`, kind: 'text', max: LIMITS.region, required: false, label: 'fields.region', nullable: true },
-    { path: `${p}postalCode`, kind: 'text', max: LIMITS.postalCode, required: false, label: 'fields.postalCode', nullable: true },
-    { path: `${p}country`, kind: 'country', max: 2, required: true, label: 'fields.country' },
+    { path: `${p}line1`, kind: 'text', max: LIMITS.addressLine, required: true, label: 'fields.line1', autocomplete: a('address-line1') },
+    { path: `${p}line2`, kind: 'text', max: LIMITS.addressLine, required: false, label: 'fields.line2', nullable: true, autocomplete: a('address-line2') },
+    { path: `${p}city`, kind: 'text', max: LIMITS.city, required: true, label: 'fields.city', autocomplete: a('address-level2') },
+    { path: `${p}region`, kind: 'text', max: LIMITS.region, required: false, label: 'fields.region', nullable: true, autocomplete: a('address-level1') },
+    { path: `${p}postalCode`, kind: 'text', max: LIMITS.postalCode, required: false, label: 'fields.postalCode', nullable: true, autocomplete: a('postal-code') },
+    { path: `${p}country`, kind: 'country', max: 2, required: true, label: 'fields.country', autocomplete: a('country') },
   ];
 }
 
+/** True for the fields of a postal address (shown under their own sub-heading). */
+export function isAddressPath(path: string): boolean {
+  return /(^|\.)address\./.test(path);
+}
+
+/** The attributes every input of a spec carries: the server's length limit and the autofill token. */
+export function fieldAttributes(spec: FieldSpec): { maxLength?: number; autoComplete: string } {
+  return { maxLength: spec.kind === 'country' ? undefined : spec.max, autoComplete: spec.autocomplete };
+}
+
 export const CONTACT_FIELDS: FieldSpec[] = [
-  { path: 'contact.companyName', kind: 'text', max: LIMITS.companyName, required: true, label: 'fields.companyName' },
-  { path: 'contact.firstName', kind: 'text', max: LIMITS.personName, required: true, label: 'fields.firstName' },
-  { path: 'contact.lastName', kind: 'text', max: LIMITS.personName, required: true, label: 'fields.lastName' },
-  { path: 'contact.email', kind: 'email', max: LIMITS.email, required: true, label: 'fields.contactEmail' },
-  { path: 'contact.phone', kind: 'phone', max: LIMITS.phone, required: true, label: 'fields.phone' },
+  { path: 'contact.companyName', kind: 'text', max: LIMITS.companyName, required: true, label: 'fields.companyName', autocomplete: 'organization' },
+  { path: 'contact.firstName', kind: 'text', max: LIMITS.personName, required: true, label: 'fields.firstName', autocomplete: 'given-name' },
+  { path: 'contact.lastName', kind: 'text', max: LIMITS.personName, required: true, label: 'fields.lastName', autocomplete: 'family-name' },
+  { path: 'contact.email', kind: 'email', max: LIMITS.email, required: true, label: 'fields.contactEmail', autocomplete: 'email' },
+  { path: 'contact.phone', kind: 'phone', max: LIMITS.phone, required: true, label: 'fields.phone', autocomplete: 'tel' },
   ...addressSpecs('contact'),
 ];
 
 export const BILLING_FIELDS: FieldSpec[] = [
-  { path: 'billing.email', kind: 'email', max: LIMITS.email, required: true, label: 'fields.billingEmail' },
-  { path: 'billing.phone', kind: 'phone', max: LIMITS.phone, required: true, label: 'fields.billingPhone' },
-  { path: 'billing.vatId', kind: 'text', max: LIMITS.vatId, required: false, label: 'fields.vatId', nullable: true },
+  { path: 'billing.email', kind: 'email', max: LIMITS.email, required: true, label: 'fields.billingEmail', autocomplete: 'billing email' },
+  { path: 'billing.phone', kind: 'phone', max: LIMITS.phone, required: true, label: 'fields.billingPhone', autocomplete: 'billing tel' },
+  { path: 'billing.vatId', kind: 'text', max: LIMITS.vatId, required: false, label: 'fields.vatId', nullable: true, autocomplete: 'off' },
   ...addressSpecs('billing'),
 ];
 

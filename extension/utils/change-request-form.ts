@@ -11,13 +11,13 @@ export const REQUESTED_ADDRESS_FIELDS: FieldSpec[] = BILLING_FIELDS.filter((s) =
 ).map((s) => ({ ...s, path: s.path.replace(/^billing\./, 'requested.') }));
 
 export const REQUESTED_CONTACT_FIELDS: FieldSpec[] = [
-  { path: 'requested.phone', kind: 'phone', max: LIMITS.phone, required: true, label: 'changeRequest.newPhone' },
-  { path: 'requested.email', kind: 'email', max: LIMITS.email, required: true, label: 'changeRequest.newEmail' },
+  { path: 'requested.phone', kind: 'phone', max: LIMITS.phone, required: true, label: 'changeRequest.newPhone', autocomplete: 'billing tel' },
+  { path: 'requested.email', kind: 'email', max: LIMITS.email, required: true, label: 'changeRequest.newEmail', autocomplete: 'billing email' },
 ];
 
 export const CASE_FIELDS: FieldSpec[] = [
-  { path: 'contactEmail', kind: 'email', max: LIMITS.email, required: true, label: 'changeRequest.contactEmail' },
-  { path: 'details', kind: 'multiline', max: LIMITS.details, required: true, label: 'changeRequest.details' },
+  { path: 'contactEmail', kind: 'email', max: LIMITS.email, required: true, label: 'changeRequest.contactEmail', autocomplete: 'email' },
+  { path: 'details', kind: 'multiline', max: LIMITS.details, required: true, label: 'changeRequest.details', autocomplete: 'off' },
 ];
 
 export const CHANGE_REQUEST_FIELDS: FieldSpec[] = [

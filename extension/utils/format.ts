@@ -10,20 +10,30 @@ function toDate(value: string): Date {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : new Date(value);
 }
 
+/**
+ * Joins date parts, writing French's ordinal first day of the month ("1er décembre", Lexique des règles
+ * typographiques en usage à l'Imprimerie nationale), which Intl leaves as "1".
+ */
+function joinDateParts(parts: Intl.DateTimeFormatPart[]): string {
+  const french = getLocale() === 'fr';
+  return parts.map((p) => (french && p.type === 'day' && p.value === '1' ? '1er' : p.value)).join('');
+}
+
 /** A calendar date (`YYYY-MM-DD`) or an ISO time, shown in the chosen locale without a timezone shift. */
 export function formatDate(value: string | null | undefined): string {
   if (!value) return '';
   const date = toDate(value);
   if (Number.isNaN(date.getTime())) return value;
-  return new Intl.DateTimeFormat(getLocale(), { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+  return joinDateParts(new Intl.DateTimeFormat(getLocale(), { dateStyle: 'long', timeZone: 'UTC' }).formatToParts(date));
 }
 
-/** A billing period as one range in the chosen locale ("Oct 1 – Nov 1, 2026"). */
+/** A billing period as one range in the chosen locale ("Oct 1 – Nov 1, 2026"; "1er oct. – 1er nov. 2026"). */
 export function formatPeriod(start: string, end: string): string {
   const from = toDate(start);
   const to = toDate(end);
   if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) return `${start} – ${end}`;
-  return new Intl.DateTimeFormat(getLocale(), { dateStyle: 'medium', timeZone: 'UTC' }).formatRange(from, to);
+  const format = new Intl.DateTimeFormat(getLocale(), { dateStyle: 'medium', timeZone: 'UTC' });
+  return joinDateParts(format.formatRangeToParts(from, to));
 }
 
 /** A tax rate in basis points (2000 = 20 %) as the locale writes a percentage. */

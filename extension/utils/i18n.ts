@@ -1,6 +1,7 @@
 // Translation lookup: the current locale, `t(key, params)` and the R2 profile name; no browser APIs.
 import type { Messages } from '../locales/en';
 import type { Locale, Profile } from '../../shared/api-types';
+import { de } from './forms/french';
 
 export type LanguageChoice = 'auto' | Locale;
 
@@ -45,11 +46,14 @@ export function getLocale(): Locale {
   return current;
 }
 
-/** Replaces `{name}` placeholders; an unknown placeholder is left as written so it shows in review. */
+/**
+ * Replaces `{name}` placeholders; an unknown placeholder is left as written so it shows in review.
+ * `{de:name}` writes French "de" before the value, elided before a vowel ("d’Acme Corp").
+ */
 export function interpolate(template: string, params?: MessageParams): string {
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
+  return template.replace(/\{(de:)?(\w+)\}/g, (whole, elide: string | undefined, name: string) =>
+    name in params ? (elide ? de(String(params[name])) : String(params[name])) : whole,
   );
 }
 

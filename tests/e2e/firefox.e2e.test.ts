@@ -23,7 +23,7 @@ describeWithFirefox()('the Firefox build in Firefox ESR', () => {
   async function signIn(email: string): Promise<Page> {
     const popup = await firefox.open('popup.html', '#serverUrl');
     await retype(popup, '#serverUrl', serverUrl);
-    await popup.type('#email', email);
+    await retype(popup, '#email', email);
     await popup.type('#password', DEMO_PASSWORD);
     await clickButton(popup, 'Sign in');
     await waitForButton(popup, 'Sign out');

@@ -68,3 +68,23 @@ describe.skipIf(!built)('extension bundle budgets (gzip)', () => {
     expect(total, `${page}: ${(total / KB).toFixed(1)} KB gzip > ${budget / KB} KB (${list})`).toBeLessThanOrEqual(budget);
   });
 });
+
+/**
+ * The phone formatter (libphonenumber-js `min` metadata, 28.3 KB gzip on 2026-11-30) is loaded on demand
+ * by the pages that show a phone (PhoneText), after they have rendered: no page loads it up front, and
+ * it stays within its own budget.
+ */
+const PHONE_BUDGET = 30 * KB;
+
+describe.skipIf(!built)('the on-demand phone formatter', () => {
+  const phoneChunks = built ? fs.readdirSync(path.join(OUTPUT, 'chunks')).filter((f) => /^phone-[\w-]+\.js$/.test(f)) : [];
+
+  it('is one chunk within its budget', () => {
+    expect(phoneChunks).toHaveLength(1);
+    expect(gzipSize(path.join(OUTPUT, 'chunks', phoneChunks[0]))).toBeLessThanOrEqual(PHONE_BUDGET);
+  });
+
+  it.each(pages)('%s does not load it up front', (page) => {
+    expect(filesLoadedBy(page).map((f) => path.basename(f))).not.toContain(phoneChunks[0]);
+  });
+});

@@ -78,7 +78,7 @@ describe('case status and window, in both languages', () => {
     setLocale('fr');
     expect(changeRequestStatusText({ ...base, status: 'completed', resolvedAt: '2026-12-03T10:00:00Z' })).toBe('Traitée le 3 décembre 2026');
     expect(changeRequestStatusText({ ...base, status: 'rejected', resolvedAt: '2026-12-03T10:00:00Z', rejectReason: 'Adresse incomplète' })).toBe(
-      'Refusée le 3 décembre 2026 : Adresse incomplète',
+      'Refusée le 3 décembre 2026\u00a0: Adresse incomplète',
     );
     // R13: a withdrawn case says so, never "Open".
     expect(changeRequestStatusText({ ...base, status: 'withdrawn', resolvedAt: '2026-12-03T10:00:00Z' })).toBe('Retirée le 3 décembre 2026');

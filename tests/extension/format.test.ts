@@ -24,7 +24,7 @@ describe('dates and money', () => {
   it('shows a calendar date without shifting it by the timezone', () => {
     expect(formatDate('2026-12-01')).toBe('December 1, 2026');
     setLocale('fr');
-    expect(formatDate('2026-12-01')).toBe('1 décembre 2026');
+    expect(formatDate('2026-12-01')).toBe('1er décembre 2026');
   });
 
   it('turns minor units into the currency amount', () => {

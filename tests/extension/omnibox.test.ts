@@ -78,7 +78,7 @@ describe('omnibox suggestions', () => {
     expect(describeIntent(parseOmnibox('receipt FP-2026-000123'), holder)).toBe(
       'Imprimer le reçu de la facture FP-2026-000123 — Acme Corp',
     );
-    expect(omniboxSuggestions('', member)[0].description).toBe('Ouvrir Facturation — Utilisateur de Acme Corp');
+    expect(omniboxSuggestions('', member)[0].description).toBe('Ouvrir Facturation — Utilisateur d’Acme Corp');
   });
 
   it('escapes what Chrome would read as XML markup', () => {

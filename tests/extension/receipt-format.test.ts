@@ -26,7 +26,7 @@ describe('periods, tax and addresses', () => {
     const period = formatPeriod('2026-10-01T00:00:00.000Z', '2026-11-01T00:00:00.000Z');
     expect(period).toMatch(/^Oct 1\s*–\s*Nov 1, 2026$/);
     setLocale('fr');
-    expect(formatPeriod('2026-10-01T00:00:00.000Z', '2026-11-01T00:00:00.000Z')).toMatch(/1 oct\.?\s*–\s*1 nov\.? 2026/);
+    expect(formatPeriod('2026-10-01T00:00:00.000Z', '2026-11-01T00:00:00.000Z')).toMatch(/1er oct\.?\s*–\s*1er nov\.? 2026/);
   });
 
   it('writes basis points as a percentage in each language', () => {
@@ -41,9 +41,10 @@ describe('periods, tax and addresses', () => {
     const address = { line1: '1 Market St', line2: 'Suite 200', city: 'San Francisco', region: 'CA', postalCode: '94105', country: 'US' };
     expect(addressLines(address)).toEqual(['1 Market St', 'Suite 200', 'San Francisco, CA 94105', 'United States']);
     setLocale('fr');
+    // France writes the postal code before the city (libaddressinput).
     expect(addressLines({ ...address, line2: null, region: null, country: 'FR' })).toEqual([
       '1 Market St',
-      'San Francisco, 94105',
+      '94105 San Francisco',
       'France',
     ]);
   });

@@ -6,7 +6,7 @@ import { useBillingPage } from '../../hooks/useBillingPage';
 import { useChangeRequests } from '../../hooks/useChangeRequests';
 import { useSession } from '../../hooks/useSession';
 import { useUnsavedWarning } from '../../hooks/useUnsavedWarning';
-import { BILLING_FIELDS, CONTACT_FIELDS, isFieldEditable } from '../../utils/billing-form';
+import { BILLING_FIELDS, CONTACT_FIELDS, isAddressPath, isFieldEditable } from '../../utils/billing-form';
 import { errorMessage, formatDate, formatPaymentMethod } from '../../utils/format';
 import { memberReason, profileName, t } from '../../utils/i18n';
 import { accountFromQuery } from '../../utils/query';
@@ -76,10 +76,11 @@ export function App() {
             <dt>{t('billing.nextBillingDate')}</dt>
             <dd>{page.nextBillingDate ? formatDate(page.nextBillingDate) : t('billing.none')}</dd>
           </dl>
-          <FormSection id="contact" title="billing.contactSection" saveLabel="billing.saveContact"
-            specs={CONTACT_FIELDS} form={form} editable={editable} />
-          <FormSection id="billing" title="billing.billingSection" saveLabel="billing.saveBilling"
-            specs={BILLING_FIELDS} form={form} editable={editable}>
+          <FormSection id="contact" title="billing.contactSection" addressTitle="billing.contactAddress"
+            saveLabel="billing.saveContact" specs={CONTACT_FIELDS} form={form} editable={editable} />
+          <FormSection id="billing" title="billing.billingSection" addressTitle="billing.billingAddress"
+            saveLabel="billing.saveBilling" specs={BILLING_FIELDS} form={form} editable={editable}
+            copyAddressFrom={editable('billing.address.line1') ? CONTACT_FIELDS.filter((s) => isAddressPath(s.path)) : undefined}>
             {invoicePayer && !member && <p class="note">{t('billing.invoiceNote')}</p>}
           </FormSection>
           {invoicePayer && !member && (

@@ -3,7 +3,8 @@ import type { BillingPage, ChangeRequest } from '../../../shared/api-types';
 import { LIMITS } from '../../../shared/fields';
 import { AddressBlock } from '../../components/AddressBlock';
 import { TextAreaField } from '../../components/TextAreaField';
-import { TextField } from '../../components/TextField';
+import { PhoneText } from '../../components/PhoneText';
+import { SpecField } from '../../components/SpecField';
 import { useChangeRequestForm } from '../../hooks/useChangeRequestForm';
 import { INPUT_TYPES, type FieldSpec } from '../../utils/billing-form';
 import { CASE_FIELDS, REQUESTED_ADDRESS_FIELDS, REQUESTED_CONTACT_FIELDS } from '../../utils/change-request-form';
@@ -20,7 +21,8 @@ interface ChangeRequestFormProps {
 export function ChangeRequestForm({ page, contactEmail, onFiled, onOpenCase }: ChangeRequestFormProps) {
   const form = useChangeRequestForm(page, contactEmail, onFiled, onOpenCase);
   const field = (spec: FieldSpec) => (
-    <TextField
+    <SpecField
+      spec={spec}
       key={spec.path}
       id={spec.path}
       type={INPUT_TYPES[spec.kind]}
@@ -39,7 +41,7 @@ export function ChangeRequestForm({ page, contactEmail, onFiled, onOpenCase }: C
         <dt>{t('changeRequest.address')}</dt>
         <dd><AddressBlock address={page.billing.address} /></dd>
         <dt>{t('fields.billingPhone')}</dt>
-        <dd>{page.billing.phone}</dd>
+        <dd><PhoneText value={page.billing.phone} country={page.billing.address.country} /></dd>
         <dt>{t('fields.billingEmail')}</dt>
         <dd>{page.billing.email}</dd>
       </dl>

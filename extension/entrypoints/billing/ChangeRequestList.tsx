@@ -1,6 +1,7 @@
 // The account's change requests, newest first: case number, filed, expected window, new details, status (the open one is withdrawn from its panel).
 import type { ChangeRequest } from '../../../shared/api-types';
 import { addressLines } from '../../components/AddressBlock';
+import { PhoneText } from '../../components/PhoneText';
 import type { ApiError } from '../../utils/api-error';
 import { changeRequestStatusText } from '../../utils/change-request-form';
 import { errorMessage, formatDate, formatPeriod } from '../../utils/format';
@@ -36,7 +37,7 @@ export function ChangeRequestList({ items, error }: ChangeRequestListProps) {
                 <td>{formatPeriod(item.expectedFrom, item.expectedBy)}</td>
                 <td>
                   {addressLines(item.requested.address).join(', ')}
-                  <div class="muted">{item.requested.phone} · {item.requested.email}</div>
+                  <div class="muted"><PhoneText value={item.requested.phone} country={item.requested.address.country} /> · {item.requested.email}</div>
                 </td>
                 <td>
                   <span class={`badge ${item.status === 'open' ? '' : item.status}`}>{changeRequestStatusText(item)}</span>

@@ -5,7 +5,7 @@ import { StatusRegion } from '../../components/StatusRegion';
 import { TextField } from '../../components/TextField';
 import { useBillingForm } from '../../hooks/useBillingForm';
 import { useBillingPage } from '../../hooks/useBillingPage';
-import { POPUP_FIELDS } from '../../utils/billing-form';
+import { POPUP_FIELDS, fieldAttributes } from '../../utils/billing-form';
 import { errorMessage } from '../../utils/format';
 import { t } from '../../utils/i18n';
 import { contactDraftItem, storeContactDraft } from '../../utils/storage';
@@ -73,6 +73,7 @@ export function ContactQuickEdit({ profile, reasonId }: { profile: Profile; reas
             problem={form.problems[spec.path]}
             savedNow={form.savedNow(spec.path)}
             required={spec.required}
+            {...fieldAttributes(spec)}
           />
         ))
       )}

@@ -1,9 +1,10 @@
 // The popup's sign-in form: server address, e-mail and password, with localised errors.
 import { useEffect, useState } from 'preact/hooks';
+import { LIMITS } from '../../../shared/fields';
 import { StatusRegion } from '../../components/StatusRegion';
 import { TextField } from '../../components/TextField';
 import { asApiError } from '../../utils/api-error';
-import { errorMessage, problemMessage } from '../../utils/format';
+import { errorMessage, problemMessage, serverFieldProblem } from '../../utils/format';
 import { requestHostPermission } from '../../utils/host-permission';
 import { t } from '../../utils/i18n';
 import { BUILT_IN_SERVER_URL, serverSettings } from '../../utils/server-settings';
@@ -21,6 +22,8 @@ export function SignInForm({ endedEmail }: { endedEmail?: string }) {
   }, [endedEmail]);
   const [password, setPassword] = useState('');
   const [urlProblem, setUrlProblem] = useState<string>();
+  /** Problems by field (`email`, `password`): each highlights its input (aria-invalid) and shows under it. */
+  const [problems, setProblems] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -43,6 +46,15 @@ export function SignInForm({ endedEmail }: { endedEmail?: string }) {
     const { url } = checked;
     setServerUrl(url);
     setUrlProblem(undefined);
+    const empty: Record<string, string> = {};
+    if (!email.trim()) empty.email = problemMessage('required');
+    if (!password) empty.password = problemMessage('required');
+    setProblems(empty);
+    if (Object.keys(empty).length) {
+      setError(t('errors.invalid_request'));
+      document.getElementById(empty.email ? 'email' : 'password')?.focus();
+      return;
+    }
     setBusy(true);
     setError(null);
     // The permission prompt must be the first thing this click does (user-gesture rule).
@@ -53,6 +65,12 @@ export function SignInForm({ endedEmail }: { endedEmail?: string }) {
       })
       .catch((e: unknown) => {
         const err = asApiError(e);
+        const named: Record<string, string> = {};
+        for (const fe of err.errors) {
+          const { problem, max } = serverFieldProblem(fe.message, fe.path);
+          named[fe.path] = problemMessage(problem, max);
+        }
+        setProblems(named);
         setError(err.status === 401 ? t('signIn.badCredentials') : errorMessage(err.code));
       })
       .finally(() => setBusy(false));
@@ -71,9 +89,9 @@ export function SignInForm({ endedEmail }: { endedEmail?: string }) {
           onInput={setServerUrl} problem={urlProblem} autoComplete="url" required />
       )}
       <TextField id="email" type="email" label={t('signIn.email')} value={email}
-        onInput={setEmail} autoComplete="username" required />
+        onInput={setEmail} problem={problems.email} autoComplete="username" maxLength={LIMITS.email} required />
       <TextField id="password" type="password" label={t('signIn.password')} value={password}
-        onInput={setPassword} autoComplete="current-password" required />
+        onInput={setPassword} problem={problems.password} autoComplete="current-password" required />
       <div class="actions">
         <button type="submit" disabled={busy}>
           {busy ? t('signIn.signingIn') : t('signIn.submit')}

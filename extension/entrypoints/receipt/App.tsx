@@ -1,6 +1,7 @@
 // Receipt page (R10): one paid invoice's receipt, printable in one step; `?print=1` prints it once loaded.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { HolderOnlyPage, type HolderContext } from '../../components/HolderOnlyPage';
+import { usePhoneFormatterReady } from '../../components/PhoneText';
 import { useReceipt } from '../../hooks/useReceipt';
 import { errorMessage } from '../../utils/format';
 import { t } from '../../utils/i18n';
@@ -25,7 +26,9 @@ function ReceiptPage({ accountId }: HolderContext) {
   const query = useMemo(() => receiptQuery(), []);
   const [attempt, setAttempt] = useState(0);
   const { receipt, error, gap, loading } = useReceipt(accountId, query, attempt);
-  usePrintOnce(query.print, !!receipt);
+  // Printing waits for the phone formatter too, so the paper shows the number as people read it.
+  const phonesReady = usePhoneFormatterReady();
+  usePrintOnce(query.print, !!receipt && phonesReady);
 
   useEffect(() => {
     // The title names the saved PDF when someone prints to a file.

@@ -1,6 +1,7 @@
 // The receipt itself, laid out for paper: seller, bill-to snapshot (R8), numbers, lines and totals.
 import type { Receipt } from '../../../shared/api-types';
 import { AddressBlock } from '../../components/AddressBlock';
+import { PhoneText } from '../../components/PhoneText';
 import { formatDate, formatMoney, formatPeriod, formatTaxRate } from '../../utils/format';
 import { t } from '../../utils/i18n';
 
@@ -44,7 +45,7 @@ export function ReceiptView({ receipt }: { receipt: Receipt }) {
         <div>{billTo.contactName}</div>
         <AddressBlock address={billTo.address} />
         <div>{billTo.email}</div>
-        <div>{billTo.phone}</div>
+        <div><PhoneText value={billTo.phone} country={billTo.address.country} /></div>
         {billTo.vatId && <div>{t('receipt.vatId', { vatId: billTo.vatId })}</div>}
       </section>
 
