@@ -81,7 +81,7 @@ describe('a member’s reason (R3, R4; issue 15 §4)', () => {
   it('reads as French in French', () => {
     setLocale('fr');
     expect(memberReason('profile.memberSubscriptionsReason', member, 'Ada Lovelace')).toBe(
-      'Vous êtes connecté en tant que « Utilisateur de Acme Corp » : seul le titulaire du compte, Ada Lovelace, peut consulter les abonnements.',
+      'Vous êtes connecté en tant que «\u00a0Utilisateur d’Acme Corp\u00a0»\u00a0: seul le titulaire du compte, Ada Lovelace, peut consulter les abonnements.',
     );
   });
 });
