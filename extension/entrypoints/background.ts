@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { isBadgeRefresh } from '../utils/badge-message';
 import { ensureBadgeAlarm, refreshBadge, watchBadge } from '../utils/badge-refresh';
+import { mirrorManagedServerUrl } from '../utils/server-settings';
 import { applyChosenLocale } from '../utils/chosen-locale';
 import { activeProfile, runCommand, runOmnibox } from '../utils/fastpath-actions';
 import { describeIntent, escapeOmniboxXml, omniboxSuggestions, parseOmnibox } from '../utils/omnibox';
@@ -24,6 +25,11 @@ export default defineBackground(() => {
   browser.omnibox.onInputChanged.addListener((text, show) => void suggest(text, show));
   browser.omnibox.onInputEntered.addListener((text) => void runOmnibox(text));
   watchBadge();
+  // Policy (storage.managed) is slow to read in Chromium: mirror it once here, and on every change.
+  void mirrorManagedServerUrl();
+  browser.storage.onChanged.addListener((_changes, area) => {
+    if (area === 'managed') void mirrorManagedServerUrl();
+  });
   browser.runtime.onMessage.addListener((message) => {
     if (isBadgeRefresh(message)) void refreshBadge();
   });

@@ -1,7 +1,7 @@
 // Which server the extension talks to: the build's default, an enterprise policy, or the person's choice.
 import { browser } from 'wxt/browser';
 import { parseServerUrl } from './server-url';
-import { serverUrlItem } from './storage';
+import { managedServerUrlItem, serverUrlItem } from './storage';
 
 /** The address this build ships with: FASTPATH_SERVER_URL at build time (wxt.config.ts), else the local demo. */
 export const BUILT_IN_SERVER_URL: string = import.meta.env.WXT_FASTPATH_SERVER_URL || 'http://127.0.0.1:8787';
@@ -16,22 +16,28 @@ export interface ServerSettings {
 }
 
 /**
- * `serverUrl` from `storage.managed` (Chrome: the managed_schema in the manifest, set by enterprise
- * policy; Firefox: policies.json "3rdparty" → Extensions → the add-on id). Undefined when no policy sets it.
+ * Copies `serverUrl` from `storage.managed` (Chrome: the managed_schema in the manifest, set by
+ * enterprise policy; Firefox: policies.json "3rdparty" → Extensions → the add-on id) into
+ * `storage.local`. The background runs it at start and on every policy change: Chromium answers
+ * storage.managed slowly (over 5 s headless while its policy service starts), which no page or API
+ * call may wait for.
  */
-async function managedServerUrl(): Promise<string | undefined> {
+export async function mirrorManagedServerUrl(): Promise<void> {
+  let url: string | undefined;
   try {
     const { serverUrl } = await browser.storage.managed.get('serverUrl');
-    return typeof serverUrl === 'string' ? parseServerUrl(serverUrl) : undefined;
+    url = typeof serverUrl === 'string' ? parseServerUrl(serverUrl) : undefined;
   } catch {
-    return undefined; // No policy storage in this browser, or none configured.
+    url = undefined; // No policy storage in this browser, or none configured.
   }
+  if (url) await managedServerUrlItem.setValue(url);
+  else await managedServerUrlItem.removeValue();
 }
 
 /** The server in force: policy first, then a locked build, then what the person saved. */
 export async function serverSettings(): Promise<ServerSettings> {
-  const managed = await managedServerUrl();
+  const [managed, chosen] = await Promise.all([managedServerUrlItem.getValue(), serverUrlItem.getValue()]);
   if (managed) return { url: managed, locked: true };
   if (BUILT_IN_LOCK) return { url: BUILT_IN_SERVER_URL, locked: true };
-  return { url: (await serverUrlItem.getValue()) || BUILT_IN_SERVER_URL, locked: false };
+  return { url: chosen || BUILT_IN_SERVER_URL, locked: false };
 }

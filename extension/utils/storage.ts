@@ -14,6 +14,9 @@ export interface StoredSession {
 /** The address the person chose; empty means the build's own (see server-settings.ts). */
 export const serverUrlItem = storage.defineItem<string>('local:serverUrl', { fallback: '' });
 
+/** The server an enterprise policy sets (storage.managed), mirrored here by the background; null when none. */
+export const managedServerUrlItem = storage.defineItem<string | null>('local:managedServerUrl', { fallback: null });
+
 export const languageItem = storage.defineItem<LanguageChoice>('local:language', {
   fallback: 'auto',
 });
