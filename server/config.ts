@@ -1,6 +1,7 @@
 // Environment → typed, validated settings (product.md §2b); a bad value stops the process with one line.
 import path from 'node:path';
 import { z } from 'zod';
+import { LOG_LEVELS, type LogLevel } from './observability/logger';
 
 const configSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -16,6 +17,11 @@ const configSchema = z.object({
   TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  METRICS_HOST: z.string().min(1).max(255).default('127.0.0.1'),
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(0).max(3600).default(8),
 });
 
 export interface Config {
@@ -32,11 +38,19 @@ export interface Config {
   /** PostgreSQL only: connections per instance, and how long one statement may run. */
   poolSize: number;
   statementTimeoutMs: number;
+  /** pino level; `json` lines unless LOG_FORMAT says `pretty` (the default when stdout is a terminal). */
+  logLevel: LogLevel;
+  logFormat: 'json' | 'pretty';
+  /** GET /metrics on a listener of its own; undefined (the default) serves no metrics. */
+  metricsPort?: number;
+  metricsHost: string;
+  /** How long in-flight requests may take to finish after SIGTERM before their connections are cut. */
+  shutdownTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, stdoutIsTerminal = Boolean(process.stdout.isTTY)): Config {
   const blankless = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
   const parsed = configSchema.safeParse(blankless);
   if (!parsed.success) {
@@ -55,5 +69,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: c.TRUST_PROXY === '1' || c.TRUST_PROXY === 'true',
     poolSize: c.DATABASE_POOL_SIZE,
     statementTimeoutMs: c.DATABASE_STATEMENT_TIMEOUT_MS,
+    logLevel: c.LOG_LEVEL,
+    logFormat: c.LOG_FORMAT ?? (stdoutIsTerminal ? 'pretty' : 'json'),
+    metricsPort: c.METRICS_PORT,
+    metricsHost: c.METRICS_HOST,
+    shutdownTimeoutMs: Math.round(c.SHUTDOWN_TIMEOUT_SECONDS * 1000),
   };
 }

@@ -10,6 +10,8 @@ import { makePrivateDir, makePrivateFiles } from './private-files';
 export interface DbHandle {
   db: Kysely<Database>;
   dialect: 'sqlite' | 'postgres';
+  /** PostgreSQL only: the connection pool, for its use in the metrics. */
+  pool?: pg.Pool;
   close(): Promise<void>;
 }
 
@@ -93,7 +95,7 @@ export function connect(opts: ConnectOptions): DbHandle {
     // pg-pool re-emits an idle client's error here too; the client's own listener has logged it.
     pool.on('error', () => {});
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', close: () => db.destroy() };
+    return { db, dialect: 'postgres', pool, close: () => db.destroy() };
   }
   makePrivateDir(opts.dataDir);
   const file = path.join(opts.dataDir, 'fastpath.db');
