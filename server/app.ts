@@ -43,7 +43,7 @@ function newApp() {
 export function createApp(given: Deps) {
   const deps: Deps = { ...given, logger: given.logger ?? silentLogger(), metrics: given.metrics ?? createMetrics() };
   const app = newApp();
-  app.use('*', requestLog({ logger: deps.logger!, metrics: deps.metrics!, trustProxy: deps.config.trustProxy }));
+  app.use('*', requestLog({ logger: deps.logger!, metrics: deps.metrics!, trustProxy: Boolean(given.config?.trustProxy) }));
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     await next();

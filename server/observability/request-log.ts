@@ -70,6 +70,8 @@ export function requestLog({ logger, metrics, trustProxy }: RequestLogOptions): 
     const requestId = requestIdFor(c, trustProxy);
     c.set('requestId', requestId);
     const started = performance.now();
+    // Debug only: says a request is in flight (the route is not known before routing ends).
+    logger.debug({ event: 'http.request_started', reqId: requestId, method: c.req.method }, `${c.req.method} started`);
     await perRequest(c as unknown as Context, next);
     const seconds = (performance.now() - started) / 1000;
     const route = routePattern(c);
