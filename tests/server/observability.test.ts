@@ -58,6 +58,7 @@ describe('metrics and logs of a running server', () => {
       for (let i = 0; i < LIMITS.account; i++) await recordLoginFailure(server.handle.db, keys, now());
       expect((await callApi(server.url, 'POST', '/sessions', { body: { email: 'bob@acme.test', password: 'fastpath-demo' } })).status).toBe(429);
 
+      await expect.poll(() => first.lines.some((l) => l.event === 'billing.run_finished'), { timeout: 60_000 }).toBe(true);
       const text = await scrape(server);
       expect(sample(text, 'fastpath_sign_ins_total{outcome="succeeded"}')).toBe(1);
       expect(sample(text, 'fastpath_sign_ins_total{outcome="throttled"}')).toBe(1);
@@ -88,6 +89,8 @@ describe('metrics and logs of a running server', () => {
     const later = memoryLogger();
     server = await start(later.logger);
     try {
+      // The run starts with the server and goes on in the background.
+      await expect.poll(() => later.lines.some((l) => l.event === 'billing.run_finished'), { timeout: 60_000 }).toBe(true);
       const text = await scrape(server);
       expect(sample(text, 'fastpath_invoices_issued_total')).toBeGreaterThan(0);
       const run = later.lines.find((l) => l.event === 'billing.run_finished')!;
