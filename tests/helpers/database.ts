@@ -15,7 +15,8 @@ export interface TestDatabase {
 export async function createTestDatabase(): Promise<TestDatabase> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fastpath-test-'));
   const base = loadConfig({ ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test' });
-  const config: Config = { ...base, billingRunIntervalMinutes: 0 };
+  // In-process servers log warnings and errors only: a suite's output stays readable (LOG_LEVEL overrides).
+  const config: Config = { ...base, billingRunIntervalMinutes: 0, logLevel: process.env.LOG_LEVEL ? base.logLevel : 'warn' };
   if (!config.databaseUrl) {
     return { config, drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
   }
