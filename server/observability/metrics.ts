@@ -1,5 +1,4 @@
 // The Prometheus metrics of one server process (prom-client), in a registry of its own.
-import type { Pool } from 'pg';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Db } from '../db/database';
 import { outboxStats } from './outbox-stats';
@@ -9,8 +8,8 @@ export type SignInOutcome = 'succeeded' | 'failed' | 'throttled' | 'refused';
 export interface MetricsOptions {
   /** Reads the outbox at each scrape. */
   db?: Db;
-  /** PostgreSQL only: the pool whose use is reported. */
-  pool?: Pool;
+  /** PostgreSQL only: the pool whose use is reported (pg.Pool's counters; connect() owns the pool). */
+  pool?: { totalCount: number; idleCount: number; waitingCount: number };
   now?: () => Date;
   /** Process metrics (CPU, memory, event loop lag): once per process, so the server turns them on. */
   processMetrics?: boolean;
