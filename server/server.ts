@@ -67,6 +67,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     searchPath: opts.searchPath,
     poolSize: config.poolSize,
     statementTimeoutMs: config.statementTimeoutMs,
+    onConnectionLost: (err) => logger.warn({ event: 'db.connection_lost', error: err.message }, `PostgreSQL connection lost: ${err.message}`),
   });
   try {
     await migrateToLatest(handle.db);

@@ -23,6 +23,8 @@ export interface ConnectOptions {
   /** PostgreSQL only: pool size (default 10) and per-statement timeout (default 10 s). */
   poolSize?: number;
   statementTimeoutMs?: number;
+  /** PostgreSQL only: told once per connection that lost its server; a line on stderr by default. */
+  onConnectionLost?: (err: Error) => void;
 }
 
 /**
@@ -88,7 +90,7 @@ export function connect(opts: ConnectOptions): DbHandle {
     pool.on('connect', (client) => {
       let logged = false; // pg reports a terminated backend twice: its FATAL message, then the socket's end
       client.on('error', (err) => {
-        if (!logged) console.error(`PostgreSQL connection lost: ${err.message}`);
+        if (!logged) (opts.onConnectionLost ?? ((e: Error) => console.error(`PostgreSQL connection lost: ${e.message}`)))(err);
         logged = true;
       });
     });
