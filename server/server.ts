@@ -82,22 +82,25 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const metrics = createMetrics({ db: handle.db, pool: handle.pool, now, processMetrics: config.metricsPort !== undefined });
   const app = createApp({ db: handle.db, config, now, logger, metrics, readiness });
   let metricsServer: MetricsServer | undefined;
-  let server: ServerType;
+  let server: ServerType | undefined;
   try {
-    server = await new Promise((resolve, reject) => {
+    server = await new Promise<ServerType>((resolve, reject) => {
       const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s));
       s.once('error', reject);
     });
     if (config.metricsPort !== undefined) metricsServer = await startMetricsServer(metrics.registry, config.metricsHost, config.metricsPort);
   } catch (err) {
+    // A taken port (API or metrics): nothing stays open behind the error.
+    server?.close();
     await handle.close();
     throw err;
   }
+  const api = server;
   const billingJob = startBillingJob(handle.db, simulatedPaymentProvider, config.billingRunIntervalMinutes, now, { logger, metrics });
   const mailSender = createMailSender({ db: handle.db, delivery, now, logger, metrics });
   mailSender.start(MAIL_INTERVAL_MS);
   readiness.set('ready');
-  const { port } = server.address() as AddressInfo;
+  const { port } = api.address() as AddressInfo;
   let closing: Promise<void> | undefined;
   return {
     url: `http://${config.host}:${port}`,
@@ -114,7 +117,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     readiness.set('stopping');
     const started = Date.now();
     logger.info({ event: 'server.stopping', timeoutMs: config.shutdownTimeoutMs }, 'stopping: finishing requests in flight');
-    const http = server as Server;
+    const http = api as Server;
     const drained = new Promise<void>((resolve) => http.close(() => resolve()));
     // Keep-alive connections go as soon as they are idle; a request still running past the timeout loses its connection.
     const idle = setInterval(() => http.closeIdleConnections(), 50);

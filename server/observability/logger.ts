@@ -2,7 +2,7 @@
 import { Writable } from 'node:stream';
 import pino, { type Logger } from 'pino';
 import pretty from 'pino-pretty';
-import { maskDeep, maskEmails, REDACT_PATHS } from './redact';
+import { maskDeep, maskEmails } from './redact';
 
 export type { Logger } from 'pino';
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -13,7 +13,7 @@ export interface LoggerOptions {
   /** `json`: one JSON object a line (production); `pretty`: coloured lines for people. */
   format: 'json' | 'pretty';
   /** Where lines go; stdout by default. Tests pass a stream to read them back. */
-  destination?: NodeJS.WritableStream;
+  destination?: pino.DestinationStream;
 }
 
 /**
@@ -33,7 +33,6 @@ export function createLogger(opts: LoggerOptions): Logger {
       timestamp: pino.stdTimeFunctions.isoTime,
       // "info", not 30: what log shippers and people search for.
       formatters: { level: (label) => ({ level: label }) },
-      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       hooks: {
         logMethod(args, method) {
           const masked = args.map((a) => (typeof a === 'string' ? maskEmails(a) : maskDeep(a))) as Parameters<typeof method>;

@@ -156,6 +156,16 @@ describe('GET /ready', () => {
   }, 30_000);
 });
 
+describe('secrets in log lines', () => {
+  it('fields named like a secret are redacted at any depth, whatever a caller passes', () => {
+    const { logger, lines } = memoryLogger();
+    logger.info({ body: { password: 'hunter2-x', contact: { token: 'tok-123' } }, Authorization: 'Bearer abc' }, 'careless');
+    const line = JSON.stringify(lines[0]);
+    for (const secret of ['hunter2-x', 'tok-123', 'Bearer abc']) expect(line).not.toContain(secret);
+    expect(lines[0]).toMatchObject({ body: { password: '[redacted]', contact: { token: '[redacted]' } }, Authorization: '[redacted]' });
+  });
+});
+
 describe('e-mails in log lines', () => {
   it('keep only their domain, wherever they appear', () => {
     expect(maskEmails('550 <ada.l+x@acme.test>: mailbox full; cc bob@mail.acme.test')).toBe('550 <…@acme.test>: mailbox full; cc …@mail.acme.test');
