@@ -1,7 +1,9 @@
 // Bench child process: the bare node:http baseline and the real API, both on loopback, on a prepared DATA_DIR.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import pino from 'pino';
 import { loadConfig } from '../server/config';
+import { createLogger } from '../server/observability/logger';
 import { startServer } from '../server/server';
 
 export interface ServersReady {
@@ -28,7 +30,10 @@ async function main() {
     BILLING_RUN_INTERVAL_MINUTES: '0',
   });
   const baseline = await startBaseline();
-  const api = await startServer(config);
+  // The API logs as in production (one JSON line a request, written synchronously), into /dev/null
+  // rather than over the bench's own output: its cost is in the figures, its lines are not.
+  const logger = createLogger({ level: config.logLevel, format: 'json', destination: pino.destination({ dest: '/dev/null', sync: true }) });
+  const api = await startServer(config, { logger });
   const ready: ServersReady = {
     baselineUrl: `http://127.0.0.1:${(baseline.address() as AddressInfo).port}`,
     apiUrl: `${api.url}/api/v1`,

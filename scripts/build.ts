@@ -1,5 +1,5 @@
 // `npm run build`: the extension (Chrome and Firefox zips) and the server bundle; `--if-changed` (npm start)
-// rebuilds the extension only when its sources differ from the last build's.
+// rebuilds the extension only when its sources differ from the last build's; `--server-only` skips it.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -47,7 +47,8 @@ async function main() {
   const hash = extensionSourceHash();
   const current =
     fs.existsSync(STAMP) && fs.readFileSync(STAMP, 'utf8').trim() === hash && BUILT.every((f) => fs.existsSync(path.join(OUTPUT, f)));
-  if (!ifChanged || !current) buildExtension(hash);
+  // --server-only: the API's bundle alone (deploy/Dockerfile; the extension ships separately).
+  if (!process.argv.includes('--server-only') && (!ifChanged || !current)) buildExtension(hash);
   for (const entry of ['server/index.ts', 'server/cli.ts'] satisfies ServerEntry[]) await bundleServer(entry, productionBundle(entry));
 }
 

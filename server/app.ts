@@ -6,6 +6,7 @@ import { authRoutes } from './auth/auth.routes';
 import { passwordRoutes } from './auth/password.routes';
 import { changeRequestRoutes } from './change-requests/change-request.routes';
 import { healthRoutes } from './health/health.routes';
+import { readyRoutes } from './health/ready.routes';
 import { invoiceSupportRoutes } from './invoices/invoice-support.routes';
 import { invoiceRoutes } from './invoices/invoice.routes';
 import { subscriptionRoutes } from './subscriptions/subscription.routes';
@@ -18,6 +19,9 @@ import { securityHeaders } from './http/security-headers';
 import { refuseControlCharactersInUrl } from './http/text-guard';
 import { closeAfterUnreadBody } from './http/unread-body';
 import { supportRoutes } from './support/support.routes';
+import { silentLogger } from './observability/logger';
+import { createMetrics } from './observability/metrics';
+import { requestLog } from './observability/request-log';
 
 export const API_PREFIX = '/api/v1';
 /** Routes outside the OpenAPI document, with their policy (the route inventory test reads this). */
@@ -36,8 +40,10 @@ function newApp() {
   });
 }
 
-export function createApp(deps: Deps) {
+export function createApp(given: Deps) {
+  const deps: Deps = { ...given, logger: given.logger ?? silentLogger(), metrics: given.metrics ?? createMetrics() };
   const app = newApp();
+  app.use('*', requestLog({ logger: deps.logger!, metrics: deps.metrics!, trustProxy: Boolean(given.config?.trustProxy) }));
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     await next();
@@ -65,6 +71,7 @@ export function createApp(deps: Deps) {
   invoiceSupportRoutes(api);
   subscriptionRoutes(api);
   healthRoutes(api);
+  readyRoutes(api);
   app.route(API_PREFIX, api);
   documentApi(app, `${API_PREFIX}/openapi.json`);
 
@@ -78,7 +85,9 @@ export function createApp(deps: Deps) {
   app.onError((err, c) => {
     const apiError = toApiError(err);
     // Deliberate answers (ApiError) are not news; anything else is a bug worth its stack trace.
-    if (!(err instanceof ApiError) && apiError.status >= 500) console.error(`[${c.req.method} ${c.req.path}]`, err);
+    if (!(err instanceof ApiError) && apiError.status >= 500) {
+      deps.logger!.error({ event: 'http.unexpected_error', reqId: c.var.requestId, method: c.req.method, err }, 'unexpected error');
+    }
     return problemResponse(c, apiError);
   });
   return app;

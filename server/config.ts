@@ -1,6 +1,7 @@
 // Environment → typed, validated settings (product.md §2b); a bad value stops the process with one line.
 import path from 'node:path';
 import { z } from 'zod';
+import { LOG_LEVELS, type LogLevel } from './observability/logger';
 
 const configSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -24,6 +25,11 @@ const configSchema = z.object({
   PASSWORD_HASHES_AT_ONCE: z.coerce.number().int().min(1).optional(),
   PASSWORD_HASHES_QUEUED: z.coerce.number().int().min(0).default(16),
   UV_THREADPOOL_SIZE: z.coerce.number().int().min(1).default(4),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  METRICS_HOST: z.string().min(1).max(255).default('127.0.0.1'),
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(0).max(3600).default(8),
 });
 
 /** The sign-in throttle and the password-hash cap (SECURITY.md, "Authentication and sessions"). */
@@ -57,11 +63,19 @@ export interface Config {
   poolSize: number;
   statementTimeoutMs: number;
   signIn: SignInLimits;
+  /** pino level; `json` lines unless LOG_FORMAT says `pretty` (the default when stdout is a terminal). */
+  logLevel: LogLevel;
+  logFormat: 'json' | 'pretty';
+  /** GET /metrics on a listener of its own; undefined (the default) serves no metrics. */
+  metricsPort?: number;
+  metricsHost: string;
+  /** How long in-flight requests may take to finish after SIGTERM before their connections are cut. */
+  shutdownTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, stdoutIsTerminal = Boolean(process.stdout.isTTY)): Config {
   const blankless = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
   const parsed = configSchema.safeParse(blankless);
   if (!parsed.success) {
@@ -89,5 +103,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       hashesAtOnce: c.PASSWORD_HASHES_AT_ONCE ?? c.UV_THREADPOOL_SIZE,
       hashesQueued: c.PASSWORD_HASHES_QUEUED,
     },
+    logLevel: c.LOG_LEVEL,
+    logFormat: c.LOG_FORMAT ?? (stdoutIsTerminal ? 'pretty' : 'json'),
+    metricsPort: c.METRICS_PORT,
+    metricsHost: c.METRICS_HOST,
+    shutdownTimeoutMs: Math.round(c.SHUTDOWN_TIMEOUT_SECONDS * 1000),
   };
 }

@@ -10,6 +10,8 @@ import { makePrivateDir, makePrivateFiles } from './private-files';
 export interface DbHandle {
   db: Kysely<Database>;
   dialect: 'sqlite' | 'postgres';
+  /** PostgreSQL only: the connection pool, for its use in the metrics. */
+  pool?: pg.Pool;
   close(): Promise<void>;
 }
 
@@ -21,6 +23,8 @@ export interface ConnectOptions {
   /** PostgreSQL only: pool size (default 10) and per-statement timeout (default 10 s). */
   poolSize?: number;
   statementTimeoutMs?: number;
+  /** PostgreSQL only: told once per connection that lost its server; a line on stderr by default. */
+  onConnectionLost?: (err: Error) => void;
 }
 
 /**
@@ -97,7 +101,7 @@ export function connect(opts: ConnectOptions): DbHandle {
     pool.on('connect', (client) => {
       let logged = false; // pg reports a terminated backend twice: its FATAL message, then the socket's end
       client.on('error', (err) => {
-        if (!logged) console.error(`PostgreSQL connection lost: ${err.message}`);
+        if (!logged) (opts.onConnectionLost ?? ((e: Error) => console.error(`PostgreSQL connection lost: ${e.message}`)))(err);
         logged = true;
       });
       // A query that timed out on our side leaves its connection in an unknown state, its answer maybe
@@ -116,7 +120,7 @@ export function connect(opts: ConnectOptions): DbHandle {
     // pg-pool re-emits an idle client's error here too; the client's own listener has logged it.
     pool.on('error', () => {});
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', close: () => db.destroy() };
+    return { db, dialect: 'postgres', pool, close: () => db.destroy() };
   }
   makePrivateDir(opts.dataDir);
   const file = path.join(opts.dataDir, 'fastpath.db');

@@ -5,6 +5,9 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { type Config, ConfigError } from '../config';
 import type { Database } from '../db/database';
+import type { Logger } from '../observability/logger';
+import type { Metrics } from '../observability/metrics';
+import { emailDomain } from '../observability/redact';
 import { emlTransport, smtpTransport, type Transport } from './mail.transports';
 import { claimMail, findDueMails, markMailFailed, markMailSent, renewClaim } from './outbox.repository';
 
@@ -44,7 +47,11 @@ export interface MailSenderOptions {
   delivery: MailDelivery;
   now?: () => Date;
   from?: string;
+  /** Plain-text lines instead of log events (tests); without both, lines go to stderr. */
   log?: (message: string) => void;
+  /** Events `mail.delivered`, `mail.delivery_failed`, `mail.claim_lost`, `mail.round_failed`. */
+  logger?: Logger;
+  metrics?: Metrics;
   /** Tests shorten these; defaults CLAIM_LEASE_MS and CLAIM_RENEW_MS. */
   leaseMs?: number;
   renewEveryMs?: number;
@@ -61,19 +68,28 @@ export function createMailSender(opts: MailSenderOptions) {
   const { db } = opts;
   const now = opts.now ?? (() => new Date());
   const from = opts.from ?? DEFAULT_FROM;
-  const log = opts.log ?? ((message: string) => console.error(message));
+  const { logger, metrics } = opts;
+  type Level = 'info' | 'warn' | 'error';
+  const emit = (level: Level, fields: Record<string, unknown>, message: string) =>
+    opts.log ? opts.log(message) : logger ? logger[level](fields, message) : console.error(message);
+  const log = (message: string, event = 'mail.round_failed') => emit('error', { event }, message);
   const leaseMs = opts.leaseMs ?? CLAIM_LEASE_MS;
   const renewEveryMs = opts.renewEveryMs ?? CLAIM_RENEW_MS;
   const transport = transportFor(opts.delivery, from);
   const owner = `${os.hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
   const leaseEnd = () => new Date(now().getTime() + leaseMs);
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> | undefined;
+  let stopped = true;
+  /** Set by stop(): the round in progress ends after the mail it is sending. */
+  let stopping = false;
 
   /** Keeps the claim on one mail alive while it is being sent. */
   function heartbeat(mailId: string): () => void {
     const timer = setInterval(() => {
       renewClaim(db, mailId, owner, leaseEnd()).then(
-        (held) => held || log(`Mail ${mailId}: claim lost while sending (another sender may send it too).`),
-        (err: Error) => log(`Mail ${mailId}: claim not renewed: ${err.message}`),
+        (held) => held || emit('warn', { event: 'mail.claim_lost', mailId }, `Mail ${mailId}: claim lost while sending (another sender may send it too).`),
+        (err: Error) => emit('warn', { event: 'mail.claim_lost', mailId, error: err.message }, `Mail ${mailId}: claim not renewed: ${err.message}`),
       );
     }, renewEveryMs);
     return () => clearInterval(timer);
@@ -84,6 +100,8 @@ export function createMailSender(opts: MailSenderOptions) {
     const due = await findDueMails(db, now(), BATCH_SIZE);
     let delivered = 0;
     for (const mail of due) {
+      // The safe point of a shut-down: between two mails, never inside a send.
+      if (stopping) break;
       if (!(await claimMail(db, mail, owner, leaseEnd()))) continue;
       const stopHeartbeat = heartbeat(mail.id);
       try {
@@ -92,20 +110,22 @@ export function createMailSender(opts: MailSenderOptions) {
         stopHeartbeat();
         const message = err instanceof Error ? err.message : String(err);
         await markMailFailed(db, mail.id, mail.attempts + 1, new Date(now().getTime() + retryDelayMs(mail.attempts)), message);
-        log(`Mail ${mail.message_id} to ${mail.to_address} not sent (attempt ${mail.attempts + 1}): ${message}`);
+        metrics?.mailFailures.inc();
+        const toDomain = emailDomain(mail.to_address);
+        emit('warn', { event: 'mail.delivery_failed', messageId: mail.message_id, toDomain, attempt: mail.attempts + 1, error: message },
+          `Mail ${mail.message_id} to …@${toDomain} not sent (attempt ${mail.attempts + 1}): ${message}`);
         continue;
       }
       stopHeartbeat();
       // Only after the transport accepted it: a crash before this line means one more delivery, never none.
       await markMailSent(db, mail.id, now());
       delivered++;
+      metrics?.mailsDelivered.inc();
+      if (!opts.log) logger?.info({ event: 'mail.delivered', messageId: mail.message_id, toDomain: emailDomain(mail.to_address), attempt: mail.attempts + 1 }, 'mail delivered');
     }
     return delivered;
   }
 
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> | undefined;
-  let stopped = true;
 
   function tick(intervalMs: number) {
     running = deliverDue().catch((err) => log(`Mail delivery stopped for this round: ${(err as Error).message}`));
@@ -121,11 +141,13 @@ export function createMailSender(opts: MailSenderOptions) {
     start(intervalMs: number) {
       if (!stopped) return;
       stopped = false;
+      stopping = false;
       tick(intervalMs);
     },
-    /** Stops the loop, waits for a round in progress, closes the SMTP connection. */
+    /** Stops the loop at a safe point: waits for the mail being sent (if any), closes the SMTP connection. */
     async stop() {
       stopped = true;
+      stopping = true;
       clearTimeout(timer);
       await running;
       transport.close();

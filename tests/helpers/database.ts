@@ -25,7 +25,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     PASSWORD_HASHES_PER_ADDRESS: process.env.PASSWORD_HASHES_PER_ADDRESS ?? '64',
     PASSWORD_HASHES_QUEUED: process.env.PASSWORD_HASHES_QUEUED ?? '256',
   });
-  const config: Config = { ...base, billingRunIntervalMinutes: 0 };
+  // In-process servers log warnings and errors only: a suite's output stays readable (LOG_LEVEL overrides).
+  const config: Config = { ...base, billingRunIntervalMinutes: 0, logLevel: process.env.LOG_LEVEL ? base.logLevel : 'warn' };
   if (!config.databaseUrl) {
     return { config, drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
   }

@@ -9,6 +9,8 @@ export interface ServerProcess {
   /** Resolves when the process has exited. */
   exited: Promise<number | null>;
   kill(signal?: NodeJS.Signals): Promise<number | null>;
+  /** Everything the process wrote to stdout and stderr so far. */
+  output(): string;
 }
 
 export function envFor(database: Pick<TestDatabase, 'config' | 'searchPath'>, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
@@ -37,8 +39,9 @@ export async function spawnServer(env: NodeJS.ProcessEnv, timeoutMs = 30_000): P
       if (m) {
         clearTimeout(timer);
         child.stdout!.off('data', onData);
-        child.stdout!.resume();
+        child.stdout!.on('data', (d: Buffer) => (out += d));
         resolve({
+          output: () => out,
           url: m[1],
           child,
           exited,

@@ -87,6 +87,7 @@ const fill = (path: string, ids: { account: string; invoice: string; sub: string
 const EXPECTED_POLICIES: Record<string, Policy> = {
   'POST /api/v1/sessions': 'public',
   'GET /api/v1/health': 'public',
+  'GET /api/v1/ready': 'public',
   'DELETE /api/v1/sessions/current': 'signed_in',
   'GET /api/v1/me': 'signed_in',
   'POST /api/v1/me/password': 'signed_in',
