@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { AccountsTable, Database, Db, SubscriptionsTable } from '../db/database';
 import { nextNumber } from '../db/sequences';
+import { isUniqueViolation } from '../db/unique-violation';
 import { COLUMN_OF, addressOf } from '../accounts/account.mapper';
 import type { BillTo } from '../../shared/api-types';
 import type { PaymentProvider } from './payment-provider';
@@ -144,6 +145,17 @@ async function issueNextPeriod(
 }
 
 /**
+ * True when a subscription's transaction lost to another billing run working on the same period: the
+ * one-invoice-per-period key refused the second invoice, or the database gave up waiting for the
+ * other run's lock (SQLite busy, PostgreSQL serialization failure or deadlock). The other run billed it.
+ */
+function lostToConcurrentRun(err: unknown): boolean {
+  if (isUniqueViolation(err, { index: 'invoices_one_per_period', columns: 'invoices.subscription_id, invoices.period_start' })) return true;
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_BUSY' || code === '40001' || code === '40P01';
+}
+
+/**
  * Everything due at `at` (a moment, UTC): ends cancelled subscriptions, issues invoices, charges cards.
  * Idempotent. `at` may not be after today (UTC) as `now` sees it: a FutureBillingDateError, before
  * anything is written. A later moment of today bills only what is due by `now`, never ahead of it.
@@ -178,6 +190,8 @@ export async function runBilling(
       try {
         outcome = await issueNextPeriod(db, sub);
       } catch (err) {
+        // Another run (another instance, cron beside the job) billed this period first: not a failure.
+        if (lostToConcurrentRun(err)) continue;
         const failure = { subscriptionId: sub.id, accountId: sub.account_id, invoiceId: null, periodStart: sub.current_period_end, error: messageOf(err) };
         result.failed.push(failure);
         failedIds.push(sub.id);

@@ -28,7 +28,11 @@ export function invoiceSupportRoutes(app: OpenAPIHono<AppEnv>) {
         },
       }),
       async (c) => {
-        const rows = await findInvoicesByNumber(c.var.deps.db, c.req.valid('query').number);
+        const { db, now } = c.var.deps;
+        const { number } = c.req.valid('query');
+        const rows = await findInvoicesByNumber(db, number);
+        const { user } = c.var.principal;
+        await writeAudit(db, { actorUserId: user.id, actorLabel: user.email, action: 'support.invoice.searched', target: number, after: { found: rows.length } }, now());
         return c.json({ items: rows.map((r) => ({ ...toInvoiceSummary(r), companyName: r.company_name })) }, 200);
       },
     )

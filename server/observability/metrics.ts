@@ -71,27 +71,7 @@ export function createMetrics(opts: MetricsOptions = {}) {
     invoicesIssued: new Counter({ name: 'fastpath_invoices_issued_total', help: 'Invoices issued by billing runs.', registers }),
   };
   const { db, pool } = opts;
-  if (db) {
-    // One query per scrape serves both gauges: the first collect() reads, the second reuses its answer.
-    let pending: ReturnType<typeof outboxStats> | undefined;
-    const read = () => (pending ??= outboxStats(db, now()).finally(() => setImmediate(() => (pending = undefined))));
-    new Gauge({
-      name: 'fastpath_outbox_unsent',
-      help: 'Mails queued and not yet sent (due, waiting for a retry, or being sent).',
-      registers,
-      async collect() {
-        this.set((await read()).unsent);
-      },
-    });
-    new Gauge({
-      name: 'fastpath_outbox_oldest_unsent_age_seconds',
-      help: 'Age of the oldest mail not yet sent; 0 when the outbox is empty.',
-      registers,
-      async collect() {
-        this.set((await read()).oldestUnsentAgeSeconds);
-      },
-    });
-  }
+  // The pool first: read before the outbox gauges' own query borrows a connection and counts as waiting.
   if (pool) {
     new Gauge({
       name: 'fastpath_db_pool_connections',
@@ -102,6 +82,36 @@ export function createMetrics(opts: MetricsOptions = {}) {
         this.set({ state: 'total' }, pool.totalCount);
         this.set({ state: 'idle' }, pool.idleCount);
         this.set({ state: 'waiting' }, pool.waitingCount);
+      },
+    });
+  }
+  if (db) {
+    // One query per scrape serves both gauges: the first collect() reads, the second reuses its answer.
+    let pending: ReturnType<typeof outboxStats> | undefined;
+    const read = () => (pending ??= outboxStats(db, now()).finally(() => setImmediate(() => (pending = undefined))));
+    // With the database away, the outbox gauges are left out of this scrape; every other series is still
+    // served (a failed collect would turn the whole scrape into a 500, exactly when it is needed most).
+    const collectInto = async (gauge: Gauge, pick: (s: Awaited<ReturnType<typeof outboxStats>>) => number) => {
+      try {
+        gauge.set(pick(await read()));
+      } catch {
+        gauge.reset();
+      }
+    };
+    new Gauge({
+      name: 'fastpath_outbox_unsent',
+      help: 'Mails queued and not yet sent (due, waiting for a retry, or being sent).',
+      registers,
+      async collect() {
+        await collectInto(this, (s) => s.unsent);
+      },
+    });
+    new Gauge({
+      name: 'fastpath_outbox_oldest_unsent_age_seconds',
+      help: 'Age of the oldest mail not yet sent; 0 when the outbox is empty.',
+      registers,
+      async collect() {
+        await collectInto(this, (s) => s.oldestUnsentAgeSeconds);
       },
     });
   }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { completedChangeRequestSchema, rejectChangeRequestSchema, supportCaseSchema } from '../../shared/schemas/change-request.schema';
 import { supportCaseViewSchema, supportQueuePageSchema, supportQueueQuerySchema } from '../../shared/schemas/support.schema';
 import { idParam } from '../../shared/schemas/common.schema';
+import { writeAudit } from '../audit/audit.repository';
 import type { AppEnv } from '../http/env';
 import { json, jsonBody, problems } from '../http/openapi';
 import { guardedRoute } from '../http/policy';
@@ -29,7 +30,19 @@ export function supportRoutes(app: OpenAPIHono<AppEnv>) {
           ...problems('invalid_request', 'unauthenticated', 'not_support_staff'),
         },
       }),
-      async (c) => c.json(await supportQueuePage(c.var.deps.db, c.req.valid('query'), c.var.deps.now()), 200),
+      async (c) => {
+        const { db, now } = c.var.deps;
+        const query = c.req.valid('query');
+        const page = await supportQueuePage(db, query, now());
+        // The queue shows each case's contact and details: every page a staff member reads is audited, like a case view.
+        const { user } = c.var.principal;
+        await writeAudit(
+          db,
+          { actorUserId: user.id, actorLabel: user.email, action: 'support.queue.viewed', target: query.status ?? 'open', after: { q: query.q ?? null, cases: page.items.map((i) => i.caseNumber) } },
+          now(),
+        );
+        return c.json(page, 200);
+      },
     )
     .openapi(
       guardedRoute('support', {

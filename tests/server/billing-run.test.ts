@@ -57,7 +57,7 @@ describe('runBilling', () => {
     const date = await nextBillingDate();
     const before = await countInvoices();
     const runs = await Promise.all([1, 2].map(() => runCli(api.database, ['billing', 'run', '--at', date])));
-    expect(runs.map((r) => r.code)).toEqual([0, 0]);
+    expect(runs.map((r) => r.code), runs.map((r) => r.stderr).join('\n')).toEqual([0, 0]);
     const issued = runs.map((r) => Number(/(\d+) issued/.exec(r.stdout)?.[1]));
     expect(issued[0] + issued[1]).toBe(3);
     expect(await countInvoices()).toBe(before + 3);

@@ -47,6 +47,10 @@ describe('the queue, keyset-paged', () => {
     expect(seen).toEqual([...new Set(seen)]);
     expect(seen).toEqual(expect.arrayContaining(filed.slice(0, 2).map((f) => f.caseNumber)));
     expect(seen.indexOf(filed[0].caseNumber)).toBeLessThan(seen.indexOf(filed[1].caseNumber));
+    // Every page read is audited with the cases it showed: the queue carries contacts and details.
+    const pages = await api.db.selectFrom('audit_log').select('after').where('action', '=', 'support.queue.viewed').execute();
+    const shown = pages.flatMap((p) => (typeof p.after === 'string' ? JSON.parse(p.after) : p.after).cases as string[]);
+    expect(shown).toEqual(expect.arrayContaining(seen));
     for (const bad of ['nonsense', Buffer.from('["x","y"]').toString('base64url')]) {
       const res = await get(`/support/change-requests?cursor=${bad}`);
       expect(res.status).toBe(400);
@@ -111,5 +115,7 @@ describe('invoice search for staff', () => {
     expect((await get('/support/invoices?number=FP-1999-000001')).body.items).toEqual([]);
     expect((await get('/support/invoices')).status).toBe(400);
     expect((await get(`/support/invoices?number=${invoice.number}`, chloe)).status).toBe(403);
+    const searched = await api.db.selectFrom('audit_log').select(['actor_label', 'target']).where('action', '=', 'support.invoice.searched').execute();
+    expect(searched).toContainEqual({ actor_label: 'sam@support.test', target: invoice.number.toLowerCase() });
   });
 });
