@@ -1,5 +1,5 @@
 // The support desk over the API (support staff only, R7): the queue, one case, complete, reject, invoice search and mark paid.
-import type { ChangeRequestStatus, Invoice, SupportCase, SupportCaseView, SupportInvoice, SupportQueuePage } from '../../shared/api-types';
+import type { ChangeRequestStatus, InvoiceSummary, SupportCase, SupportCaseView, SupportInvoice, SupportQueuePage } from '../../shared/api-types';
 import { request } from './api';
 
 export interface QueueQuery {
@@ -28,5 +28,5 @@ export const supportApi = {
   findInvoice: async (number: string) =>
     (await request<{ items: SupportInvoice[] }>(`/support/invoices?${new URLSearchParams({ number: number.trim() })}`)).items,
   /** 409 already_resolved when it was paid meanwhile. */
-  markPaid: (invoiceId: string) => request<Invoice>(`/support/invoices/${encodeURIComponent(invoiceId)}/mark-paid`, { method: 'POST' }),
+  markPaid: (invoiceId: string) => request<InvoiceSummary>(`/support/invoices/${encodeURIComponent(invoiceId)}/mark-paid`, { method: 'POST' }),
 };

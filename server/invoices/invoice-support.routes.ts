@@ -2,7 +2,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { idParam } from '../../shared/schemas/common.schema';
-import { invoiceSchema } from '../../shared/schemas/invoice.schema';
+import { invoiceSummarySchema } from '../../shared/schemas/invoice.schema';
 import { supportInvoiceListSchema, supportInvoiceQuerySchema } from '../../shared/schemas/support.schema';
 import { writeAudit } from '../audit/audit.repository';
 import { markInvoicePaid } from '../billing/mark-paid';
@@ -10,8 +10,8 @@ import { ApiError } from '../http/api-error';
 import type { AppEnv } from '../http/env';
 import { json, problems } from '../http/openapi';
 import { guardedRoute } from '../http/policy';
-import { toInvoice, toInvoiceSummary } from './invoice.mapper';
-import { findInvoiceLines, findInvoicesByNumber } from './invoice.repository';
+import { toInvoiceSummary } from './invoice.mapper';
+import { findInvoicesByNumber } from './invoice.repository';
 
 export function invoiceSupportRoutes(app: OpenAPIHono<AppEnv>) {
   return app
@@ -43,7 +43,8 @@ export function invoiceSupportRoutes(app: OpenAPIHono<AppEnv>) {
       summary: 'Mark an open invoice paid; it then has a receipt',
       request: { params: z.object({ invoiceId: idParam }) },
       responses: {
-        200: json(invoiceSchema, 'The invoice, now paid'),
+        // The summary only, as for the search: staff see what the task needs, never the bill-to or lines.
+        200: json(invoiceSummarySchema, 'The invoice, now paid (summary)'),
         ...problems('unauthenticated', 'not_support_staff', 'not_found', 'already_resolved'),
       },
     }),
@@ -59,7 +60,7 @@ export function invoiceSupportRoutes(app: OpenAPIHono<AppEnv>) {
       const { user } = c.var.principal;
       await writeAudit(db, { actorUserId: user.id, actorLabel: user.email, action: 'invoice.marked_paid', accountId: invoice.account_id, target: invoice.number }, at);
       const paid = await db.selectFrom('invoices').selectAll().where('id', '=', invoiceId).executeTakeFirstOrThrow();
-      return c.json(toInvoice(paid, await findInvoiceLines(db, invoiceId)), 200);
+      return c.json(toInvoiceSummary(paid), 200);
     },
   );
 }

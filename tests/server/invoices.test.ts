@@ -120,6 +120,9 @@ describe('GET /accounts/:id/invoices/:invoiceId and its receipt', () => {
     const marked = await api.request('POST', `/support/invoices/${open.id}/mark-paid`, { token: t.sam });
     expect(marked.status).toBe(200);
     expect(marked.body.status).toBe('paid');
+    // Staff get the summary only, as for the search: no bill-to, no lines (issue 17, least data).
+    expect(marked.body.billTo).toBeUndefined();
+    expect(marked.body.lines).toBeUndefined();
     expect((await api.request('POST', `/support/invoices/${open.id}/mark-paid`, { token: t.sam })).status).toBe(409);
     const after = await api.request('GET', `/accounts/${globex}/invoices/${open.id}/receipt`, { token: t.chloe });
     expect(after.status).toBe(200);
