@@ -1,5 +1,6 @@
 // A country chooser: every code the API accepts, named and sorted in the page's language; its value is the code.
 import { useMemo } from 'preact/hooks';
+import { describedBy, FieldNotes } from './FieldNotes';
 import { countryOptions } from '../utils/forms/countries';
 import { getLocale, t } from '../utils/i18n';
 
@@ -21,9 +22,6 @@ export function CountrySelect(props: CountrySelectProps) {
   const options = useMemo(() => countryOptions(locale), [locale]);
   const value = props.value.trim().toUpperCase();
   const known = !value || options.some((o) => o.code === value);
-  const problemId = `${props.id}--problem`;
-  const savedId = `${props.id}--saved`;
-  const describedBy = [props.problem && problemId, props.savedNow !== undefined && savedId].filter(Boolean).join(' ');
   return (
     <div class="field">
       <label for={props.id}>{props.label}</label>
@@ -35,7 +33,7 @@ export function CountrySelect(props: CountrySelectProps) {
         required={props.required}
         autoComplete={props.autoComplete}
         aria-invalid={props.problem ? 'true' : undefined}
-        aria-describedby={describedBy || undefined}
+        aria-describedby={describedBy(props.id, props)}
         onChange={(e) => props.onInput(e.currentTarget.value)}
       >
         {!value && <option value="">{t('fields.chooseCountry')}</option>}
@@ -47,16 +45,7 @@ export function CountrySelect(props: CountrySelectProps) {
           </option>
         ))}
       </select>
-      {props.problem && (
-        <span id={problemId} class="problem">
-          {props.problem}
-        </span>
-      )}
-      {props.savedNow !== undefined && (
-        <span id={savedId} class="saved-now" data-testid="saved-now">
-          {props.savedNow}
-        </span>
-      )}
+      <FieldNotes id={props.id} problem={props.problem} savedNow={props.savedNow} />
     </div>
   );
 }

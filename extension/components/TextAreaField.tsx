@@ -1,4 +1,5 @@
 // A labelled multi-line text input with its problem beside it (free-text details).
+import { describedBy, FieldNotes } from './FieldNotes';
 interface TextAreaFieldProps {
   id: string;
   label: string;
@@ -10,7 +11,6 @@ interface TextAreaFieldProps {
 }
 
 export function TextAreaField(props: TextAreaFieldProps) {
-  const problemId = `${props.id}--problem`;
   return (
     <div class="field">
       <label for={props.id}>{props.label}</label>
@@ -22,14 +22,10 @@ export function TextAreaField(props: TextAreaFieldProps) {
         required={props.required}
         maxLength={props.maxLength}
         aria-invalid={props.problem ? 'true' : undefined}
-        aria-describedby={props.problem ? problemId : undefined}
+        aria-describedby={describedBy(props.id, props)}
         onInput={(e) => props.onInput(e.currentTarget.value)}
       />
-      {props.problem && (
-        <span id={problemId} class="problem">
-          {props.problem}
-        </span>
-      )}
+      <FieldNotes id={props.id} problem={props.problem} />
     </div>
   );
 }

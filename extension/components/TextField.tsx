@@ -1,4 +1,5 @@
 // A labelled text input with an optional hint, its problem and, after a conflict, the value now saved beside it.
+import { describedBy, FieldNotes } from './FieldNotes';
 interface TextFieldProps {
   id: string;
   label: string;
@@ -18,12 +19,6 @@ interface TextFieldProps {
 }
 
 export function TextField(props: TextFieldProps) {
-  const problemId = `${props.id}--problem`;
-  const savedId = `${props.id}--saved`;
-  const hintId = `${props.id}--hint`;
-  const describedBy = [props.problem && problemId, props.hint && hintId, props.savedNow && savedId]
-    .filter(Boolean)
-    .join(' ');
   return (
     <div class="field">
       <label for={props.id}>{props.label}</label>
@@ -39,24 +34,10 @@ export function TextField(props: TextFieldProps) {
         autoComplete={props.autoComplete}
         maxLength={props.maxLength}
         aria-invalid={props.problem ? 'true' : undefined}
-        aria-describedby={describedBy || undefined}
+        aria-describedby={describedBy(props.id, props)}
         onInput={(e) => props.onInput(e.currentTarget.value)}
       />
-      {props.hint && (
-        <span id={hintId} class="muted">
-          {props.hint}
-        </span>
-      )}
-      {props.problem && (
-        <span id={problemId} class="problem">
-          {props.problem}
-        </span>
-      )}
-      {props.savedNow !== undefined && (
-        <span id={savedId} class="saved-now" data-testid="saved-now">
-          {props.savedNow}
-        </span>
-      )}
+      <FieldNotes id={props.id} hint={props.hint} problem={props.problem} savedNow={props.savedNow} />
     </div>
   );
 }
