@@ -17,6 +17,8 @@ interface RequestOptions {
   anonymous?: boolean;
   /** Sign-in answers 401 for bad credentials: that must not wipe anything. */
   signOutOn401?: boolean;
+  /** Let the request outlive the page that sent it (a popup closing right after "Sign out"). */
+  keepalive?: boolean;
 }
 
 export function joinUrl(baseUrl: string, path: string): string {
@@ -46,6 +48,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
       method: options.method ?? 'GET',
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      keepalive: options.keepalive,
     });
   } catch {
     throw new ApiError(0, 'network_error');
@@ -68,8 +71,19 @@ export const sessionApi = {
       anonymous: true,
       signOutOn401: false,
     }),
-  /** Revokes the token at `baseUrl` (default: the server in force), which must be the one that issued it. */
-  destroy: (baseUrl?: string) => request<void>('/sessions/current', { method: 'DELETE', baseUrl, signOutOn401: false }),
+  /**
+   * Revokes `token` at `baseUrl`, the server that issued it (R17). The caller has already forgotten the
+   * token locally, so it is passed in; keepalive lets the revocation finish after the popup closes.
+   */
+  destroy: (baseUrl: string, token: string) =>
+    request<void>('/sessions/current', {
+      method: 'DELETE',
+      baseUrl,
+      anonymous: true,
+      headers: { Authorization: `Bearer ${token}` },
+      signOutOn401: false,
+      keepalive: true,
+    }),
   me: () => request<Me>('/me'),
   /** 204: the person's other sessions end, this one stays. */
   changePassword: (currentPassword: string, newPassword: string) =>

@@ -19,15 +19,18 @@ export async function signIn(serverUrl: string, email: string, password: string)
   await sessionItem.setValue({ serverUrl, token: created.token, expiresAt: created.expiresAt, user: created.user });
 }
 
-/** Revokes the token at the server that issued it when that server answers, and forgets everything personal. */
+/**
+ * Forgets everything personal first — so "Sign out" holds even if the popup closes at once — then
+ * revokes the token at the server that issued it when that server answers.
+ */
 export async function signOut(): Promise<void> {
   const session = await sessionItem.getValue();
+  await clearPersonalData();
   try {
-    if (session?.serverUrl) await sessionApi.destroy(session.serverUrl);
+    if (session?.serverUrl) await sessionApi.destroy(session.serverUrl, session.token);
   } catch {
     // The token may already be dead or the server away; forgetting it locally is what matters.
   }
-  await clearPersonalData();
 }
 
 /**

@@ -95,6 +95,8 @@ describeWithFirefox()('the Firefox build in Firefox ESR', () => {
   it('shows bob the greyed page of the account he is only a user of', async () => {
     const ada = await firefox.open('popup.html', '#companyName');
     await clickButton(ada, 'Sign out');
+    // What ada sees once she is signed out: the sign-in form.
+    await until(ada, () => document.querySelector('#serverUrl') !== null, null, 'the sign-in form');
     await ada.close();
 
     const popup = await signIn('bob@acme.test');

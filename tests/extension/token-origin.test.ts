@@ -61,4 +61,19 @@ describe('the token and its server', () => {
     expect(await storage.sessionItem.getValue()).toBeNull();
     expect(await storage.serverUrlItem.getValue()).toBe('https://billing.example.com');
   });
+
+  it('is forgotten before the revocation is sent, which outlives a popup that closes at once', async () => {
+    let sessionWhileRevoking: unknown = 'not asked';
+    let keepalive: boolean | undefined;
+    vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
+      sessionWhileRevoking = await storage.sessionItem.getValue();
+      keepalive = init.keepalive;
+      seen.push({ url, authorization: new Headers(init.headers).get('authorization') });
+      return new Response(null, { status: 204 });
+    });
+    await session.signOut();
+    expect(seen).toEqual([{ url: 'http://127.0.0.1:8787/api/v1/sessions/current', authorization: 'Bearer bobs-token' }]);
+    expect(sessionWhileRevoking).toBeNull();
+    expect(keepalive).toBe(true);
+  });
 });
