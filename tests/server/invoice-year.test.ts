@@ -32,6 +32,8 @@ let added = 0;
 
 async function addInvoice(accountId: string, o: Partial<Seeded> & { number: string; issuedAt: string }) {
   const sub = await api.db.selectFrom('subscriptions').select('id').where('account_id', '=', accountId).executeTakeFirstOrThrow();
+  // The bill-to snapshot of the account's first demo invoice: the receipt PDF prints it.
+  const { bill_to } = await api.db.selectFrom('invoices').select('bill_to').where('account_id', '=', accountId).orderBy('id').executeTakeFirstOrThrow();
   const subtotal = o.subtotal ?? 1000;
   const tax = o.tax ?? 200;
   const status = o.status ?? 'paid';
@@ -54,7 +56,7 @@ async function addInvoice(accountId: string, o: Partial<Seeded> & { number: stri
       // (subscription, period_start) is unique: a second more per test invoice keeps them apart.
       period_start: new Date(Date.parse(row.issuedAt) + (added++) * 1000).toISOString(),
       period_end: row.issuedAt, subtotal, tax, tax_rate_bp: 2000, total: row.total, currency: row.currency, status,
-      paid_at: row.paidAt, charge_id: null, receipt_number: row.receiptNumber, payment_method_text: null, bill_to: '{}',
+      paid_at: row.paidAt, charge_id: null, receipt_number: row.receiptNumber, payment_method_text: null, bill_to,
     })
     .execute();
   if (accountId === acme) seeded.push(row);

@@ -84,23 +84,27 @@ describe('GET /accounts/:id/receipts.zip over a socket', () => {
   let acme: string;
   let token: string;
   const YEAR = 2032;
-  const PAID = 150;
+  const PAID = 12;
 
   beforeAll(async () => {
     server = await startTestServer();
     const db = server.db;
     acme = (await db.selectFrom('accounts').select('id').where('company_name', '=', 'Acme Corp').executeTakeFirstOrThrow()).id;
     const sub = await db.selectFrom('subscriptions').select('id').where('account_id', '=', acme).executeTakeFirstOrThrow();
+    const { bill_to } = await db.selectFrom('invoices').select('bill_to').where('account_id', '=', acme).orderBy('id').executeTakeFirstOrThrow();
     const rows = Array.from({ length: PAID }, (_, i) => {
       const at = new Date(Date.UTC(YEAR, 0, 1) + i * 3_600_000).toISOString();
       const n = String(i).padStart(6, '0');
       return {
         id: randomUUID(), account_id: acme, subscription_id: sub.id, number: `FP-${YEAR}-${n}`, issued_at: at, period_start: at, period_end: at,
         subtotal: 1000, tax: 0, tax_rate_bp: 0, total: 1000, currency: 'EUR', status: 'paid' as const, paid_at: at, charge_id: null,
-        receipt_number: `RC-${YEAR}-${n}`, payment_method_text: null, bill_to: '{}',
+        receipt_number: `RC-${YEAR}-${n}`, payment_method_text: null, bill_to,
       };
     });
-    await db.insertInto('invoices').values(rows).execute();
+    // One receipt of another year whose bill-to snapshot the renderer cannot print.
+    const broken = { ...rows[0], id: randomUUID(), number: `FP-${YEAR + 1}-000001`, receipt_number: `RC-${YEAR + 1}-000001`, bill_to: '{}' };
+    for (const at of ['issued_at', 'period_start', 'period_end', 'paid_at'] as const) broken[at] = `${YEAR + 1}-03-01T00:00:00.000Z`;
+    await db.insertInto('invoices').values([...rows, broken]).execute();
     const signIn = await fetch(`${server.baseUrl}/api/v1/sessions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -127,5 +131,12 @@ describe('GET /accounts/:id/receipts.zip over a socket', () => {
     expect(again.headers.get('transfer-encoding')).toBe('chunked');
     const entries = await readZip(Buffer.from(await again.arrayBuffer()));
     expect(entries.filter((e) => e.name.endsWith('.pdf'))).toHaveLength(PAID);
+  });
+
+  it('breaks the download when a receipt cannot be rendered: the client gets an error, not a zip without it', async () => {
+    const res = await fetch(`${server.baseUrl}/api/v1/accounts/${acme}/receipts.zip?year=${YEAR + 1}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(200);
+    await expect(res.arrayBuffer()).rejects.toThrow();
+    expect((await fetch(`${server.baseUrl}/api/v1/health`)).status).toBe(200);
   });
 });
