@@ -99,6 +99,8 @@ const EXPECTED_POLICIES: Record<string, Policy> = {
   'GET /api/v1/accounts/{id}/invoices.csv': 'holder',
   'GET /api/v1/accounts/{id}/receipts.zip': 'holder',
   'GET /api/v1/accounts/{id}/invoices/{invoiceId}/receipt': 'holder',
+  'GET /api/v1/accounts/{id}/invoices/{invoiceId}/pdf': 'holder',
+  'GET /api/v1/accounts/{id}/invoices/{invoiceId}/receipt/pdf': 'holder',
   'GET /api/v1/accounts/{id}/subscriptions': 'holder',
   'POST /api/v1/accounts/{id}/subscriptions/{sid}/cancel': 'holder',
   'POST /api/v1/accounts/{id}/subscriptions/{sid}/resume': 'holder',

@@ -1,12 +1,12 @@
 // Receipt page (R10): one paid invoice's receipt, printable in one step; `?print=1` prints it once loaded.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { HolderOnlyPage, type HolderContext } from '../../components/HolderOnlyPage';
-import { usePhoneFormatterReady } from '../../components/PhoneText';
+import { usePhoneFormatter } from '../../hooks/usePhoneDisplay';
 import { useReceipt } from '../../hooks/useReceipt';
-import { errorMessage } from '../../utils/format';
-import { t } from '../../utils/i18n';
+import { errorMessage } from '../../utils/i18n/format';
+import { t } from '../../utils/i18n/i18n';
 import { receiptQuery, withoutPrint } from '../../utils/receipt-query';
-import { openExtensionPage } from '../../utils/tabs';
+import { openExtensionPage } from '../../utils/background/tabs';
 import { ReceiptView } from './ReceiptView';
 
 // Module-level, so the re-mount after a language change cannot print a second time.
@@ -27,7 +27,7 @@ function ReceiptPage({ accountId }: HolderContext) {
   const [attempt, setAttempt] = useState(0);
   const { receipt, error, gap, loading } = useReceipt(accountId, query, attempt);
   // Printing waits for the phone formatter too, so the paper shows the number as people read it.
-  const phonesReady = usePhoneFormatterReady();
+  const phonesReady = usePhoneFormatter() !== undefined;
   usePrintOnce(query.print, !!receipt && phonesReady);
 
   useEffect(() => {
