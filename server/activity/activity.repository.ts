@@ -28,7 +28,7 @@ export async function findActivityPage(db: Db, accountId: string, limit: number,
     .selectFrom('audit_log as a')
     .leftJoin('users as u', 'u.id', 'a.actor_user_id')
     .leftJoin('memberships as m', (j) => j.onRef('m.account_id', '=', 'a.account_id').onRef('m.user_id', '=', 'a.actor_user_id'))
-    .leftJoin('subscriptions as s', (j) => j.onRef('s.id', '=', 'a.target').on('a.action', 'like', 'subscription.%'))
+    .leftJoin('subscriptions as s', (j) => j.onRef('s.id', '=', 'a.target').on('a.action', 'in', ['subscription.cancel', 'subscription.resume']))
     .select([
       'a.id', 'a.at', 'a.action', 'a.actor_user_id', 'a.target', 'a.before', 'a.after',
       'u.name as actor_name', 'u.is_support as actor_is_support', 'm.role as actor_role', 's.product',
