@@ -135,7 +135,7 @@ describe('the preview is what the billing run then issues (R8)', () => {
       expect(shown.billingDate).toBe(c.cutoff.slice(0, 10));
       expect(shown.cutoff).toBe(c.cutoff);
       // The run's own order for one instant: by subscription id (code points), which numbers the invoices.
-      const renewing = account.subs.filter((s) => !s.cancelled && s.current_period_end === c.cutoff).sort((a, b) => (a.id < b.id ? -1 : 1));
+      const renewing = account.subs.filter((s) => s.cancel_at_period_end === 0 && s.current_period_end === c.cutoff).sort((a, b) => (a.id < b.id ? -1 : 1));
       const [first, ...others] = await Promise.all(renewing.map((s) => issued(at(c.cutoff, c.runAt), s.id, c.cutoff)));
       const { billTo, ...amounts } = first;
       expect(shown).toMatchObject({ ...amounts, billTo });
@@ -143,7 +143,7 @@ describe('the preview is what the billing run then issues (R8)', () => {
       expect(shown.more).toEqual(others.map(({ billTo: _b, ...rest }) => rest));
       if (c.expectName) expect(billTo.companyName).toBe(c.expectName);
       if (c.kind === 'invoice') expect(billTo.email).toBe('factures@globex.test');
-      const cancelled = account.subs.find((s) => s.cancelled);
+      const cancelled = account.subs.find((s) => s.cancel_at_period_end === 1);
       if (cancelled) {
         expect(await api.db.selectFrom('invoices').select('id').where('subscription_id', '=', cancelled.id).execute()).toEqual([]);
       }
