@@ -1,8 +1,8 @@
 // WXT build configuration: one source tree, Chrome MV3 and Firefox builds, least-privilege manifest.
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
-import { checkServerUrl } from './extension/utils/server-url';
-import { hostPermissionPattern } from './extension/utils/host-permission-pattern';
+import { checkServerUrl } from './extension/utils/connection/server-url';
+import { hostPermissionPattern } from './extension/utils/connection/host-permission-pattern';
 
 /**
  * The operator's server, baked in at build time: FASTPATH_SERVER_URL=https://billing.example.com

@@ -2,7 +2,7 @@
 import type { Address } from '../../shared/api-types';
 import { formatAddressLines } from '../../shared/address-format';
 import { countryName } from '../utils/forms/countries';
-import { getLocale } from '../utils/i18n';
+import { getLocale } from '../utils/i18n/i18n';
 
 export function addressLines(address: Address): string[] {
   return formatAddressLines(address, countryName(address.country, getLocale()));

@@ -2,7 +2,7 @@
 import { useMemo } from 'preact/hooks';
 import { describedBy, FieldNotes } from './FieldNotes';
 import { countryOptions } from '../utils/forms/countries';
-import { getLocale, t } from '../utils/i18n';
+import { getLocale, t } from '../utils/i18n/i18n';
 
 interface CountrySelectProps {
   id: string;

@@ -3,7 +3,7 @@ import type { ComponentChildren } from 'preact';
 import type { Profile } from '../../shared/api-types';
 import { useSession } from '../hooks/useSession';
 import { useStoredValue } from '../hooks/useStoredValue';
-import { memberReason as reasonText, t, type MessageKey } from '../utils/i18n';
+import { memberReason as reasonText, t, type MessageKey } from '../utils/i18n/i18n';
 import { billingCacheItem } from '../utils/storage';
 import { accountFromQuery } from '../utils/query';
 

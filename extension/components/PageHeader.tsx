@@ -1,9 +1,9 @@
 // The small header on every extension page: Billing, Billing History, Subscriptions and Options, for the active account; the Support desk for staff.
 import { useSession } from '../hooks/useSession';
 import { FASTPATHS, mayOpen } from '../utils/fastpaths';
-import { t } from '../utils/i18n';
+import { t } from '../utils/i18n/i18n';
 import { accountFromQuery } from '../utils/query';
-import type { ExtensionPage } from '../utils/tabs';
+import type { ExtensionPage } from '../utils/background/tabs';
 
 /** The pages the header links to: the fastpaths that are pages of their own, then Options. */
 const LINKS = FASTPATHS.filter((f) => f.id !== 'receipt');

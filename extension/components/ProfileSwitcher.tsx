@@ -1,6 +1,6 @@
 // The active profile as a labelled select, each option named per R2.
 import type { Profile } from '../../shared/api-types';
-import { profileName, t } from '../utils/i18n';
+import { profileName, t } from '../utils/i18n/i18n';
 
 interface ProfileSwitcherProps {
   profiles: Profile[];

@@ -1,5 +1,5 @@
 // The input a field spec asks for: a country select for countries, a text input otherwise, with the server's limits.
-import { fieldAttributes, INPUT_TYPES, type FieldSpec } from '../utils/billing-form';
+import { fieldAttributes, INPUT_TYPES, type FieldSpec } from '../utils/forms/billing-form';
 import { CountrySelect } from './CountrySelect';
 import { TextField } from './TextField';
 

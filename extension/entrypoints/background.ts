@@ -1,12 +1,12 @@
 // Service worker: keyboard shortcuts, the `bill` omnibox keyword and the toolbar badge.
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { isBadgeRefresh } from '../utils/badge-message';
-import { ensureBadgeAlarm, refreshBadge, watchBadge } from '../utils/badge-refresh';
-import { mirrorManagedServerUrl } from '../utils/server-settings';
-import { applyChosenLocale } from '../utils/chosen-locale';
-import { activeProfile, runCommand, runOmnibox } from '../utils/fastpath-actions';
-import { describeIntent, escapeOmniboxXml, omniboxSuggestions, parseOmnibox } from '../utils/omnibox';
+import { isBadgeRefresh } from '../utils/background/badge-message';
+import { ensureBadgeAlarm, refreshBadge, watchBadge } from '../utils/background/badge-refresh';
+import { mirrorManagedServerUrl } from '../utils/connection/server-settings';
+import { applyChosenLocale } from '../utils/i18n/chosen-locale';
+import { activeProfile, runCommand, runOmnibox } from '../utils/background/fastpath-actions';
+import { describeIntent, escapeOmniboxXml, omniboxSuggestions, parseOmnibox } from '../utils/background/omnibox';
 
 /** Chrome reads omnibox descriptions as XML; Firefox shows them as written. */
 const omniboxText = (text: string) => (import.meta.env.FIREFOX ? text : escapeOmniboxXml(text));

@@ -9,10 +9,10 @@ import {
   validate,
   type FieldSpec,
   type FormValues,
-} from '../utils/billing-form';
-import { errorMessage, problemMessage, serverFieldProblem } from '../utils/format';
-import { t } from '../utils/i18n';
-import { asApiError } from '../utils/api-error';
+} from '../utils/forms/billing-form';
+import { errorMessage, problemMessage, serverFieldProblem } from '../utils/i18n/format';
+import { t } from '../utils/i18n/i18n';
+import { asApiError } from '../utils/api/api-error';
 import type { BillingPageState } from './useBillingPage';
 
 export interface Status {

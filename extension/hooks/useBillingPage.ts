@@ -1,8 +1,8 @@
 // One account's Billing page: painted from the cache at once, refreshed from the API, saved with If-Match.
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { BillingPage, BillingPagePatch } from '../../shared/api-types';
-import { billingApi } from '../utils/api';
-import { ApiError, asApiError } from '../utils/api-error';
+import { billingApi } from '../utils/api/client';
+import { ApiError, asApiError } from '../utils/api/api-error';
 import { billingCacheItem, cacheBillingPage } from '../utils/storage';
 
 export interface BillingPageState {

@@ -1,18 +1,18 @@
 // Form state for filing a change request: prefilled values, inline and server problems, "change at least one value", unsaved warning.
 import { useEffect, useState } from 'preact/hooks';
 import type { BillingPage, ChangeRequest } from '../../shared/api-types';
-import { asApiError } from '../utils/api-error';
-import { changedPaths, checkValue, rebaseValues, type FormValues } from '../utils/billing-form';
+import { asApiError } from '../utils/api/api-error';
+import { changedPaths, checkValue, rebaseValues, type FormValues } from '../utils/forms/billing-form';
 import {
   CHANGE_REQUEST_FIELDS,
   buildChangeRequest,
   changesNothing,
   initialChangeRequestValues,
   validateChangeRequest,
-} from '../utils/change-request-form';
-import { changeRequestsApi } from '../utils/change-requests-api';
-import { errorMessage, problemMessage, serverFieldProblem, type UiProblem } from '../utils/format';
-import { t } from '../utils/i18n';
+} from '../utils/forms/change-request-form';
+import { changeRequestsApi } from '../utils/api/change-requests';
+import { errorMessage, problemMessage, serverFieldProblem, type UiProblem } from '../utils/i18n/format';
+import { t } from '../utils/i18n/i18n';
 import type { Status } from './useBillingForm';
 import { useUnsavedWarning } from './useUnsavedWarning';
 

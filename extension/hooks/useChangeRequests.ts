@@ -1,8 +1,8 @@
 // One account's change requests (newest first), loaded from the API and reloaded after filing one.
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { ChangeRequest } from '../../shared/api-types';
-import { asApiError, type ApiError } from '../utils/api-error';
-import { changeRequestsApi } from '../utils/change-requests-api';
+import { asApiError, type ApiError } from '../utils/api/api-error';
+import { changeRequestsApi } from '../utils/api/change-requests';
 
 export interface ChangeRequestsState {
   items: ChangeRequest[] | null;

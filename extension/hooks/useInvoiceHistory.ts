@@ -1,8 +1,8 @@
 // Billing History for one account: the first page of invoices, then "Load more" by cursor.
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { InvoiceSummary } from '../../shared/api-types';
-import { asApiError, type ApiError } from '../utils/api-error';
-import { invoicesApi } from '../utils/invoices-api';
+import { asApiError, type ApiError } from '../utils/api/api-error';
+import { invoicesApi } from '../utils/api/invoices';
 
 export const HISTORY_PAGE_SIZE = 20;
 

@@ -1,8 +1,8 @@
 // Loads one receipt: a named invoice's, or the latest paid invoice's (resolved through status=paid&limit=1).
 import { useEffect, useState } from 'preact/hooks';
 import type { Receipt } from '../../shared/api-types';
-import { asApiError, type ApiError } from '../utils/api-error';
-import { invoicesApi } from '../utils/invoices-api';
+import { asApiError, type ApiError } from '../utils/api/api-error';
+import { invoicesApi } from '../utils/api/invoices';
 import type { ReceiptQuery } from '../utils/receipt-query';
 
 /** Why there is nothing to show, beyond an API error. */

@@ -1,9 +1,9 @@
 // One account's subscriptions, with cancel at period end and resume (R11); the list follows each answer.
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { Subscription } from '../../shared/api-types';
-import { asApiError, type ApiError } from '../utils/api-error';
-import { requestBadgeRefresh } from '../utils/badge-message';
-import { subscriptionsApi } from '../utils/subscriptions-api';
+import { asApiError, type ApiError } from '../utils/api/api-error';
+import { requestBadgeRefresh } from '../utils/background/badge-message';
+import { subscriptionsApi } from '../utils/api/subscriptions';
 
 export type SubscriptionAction = 'cancel' | 'resume';
 

@@ -1,7 +1,7 @@
 // The four fastpaths (R9): the page each opens, its label, whether it is holder-only, its shortcut command.
 import type { Profile } from '../../shared/api-types';
-import type { MessageKey } from './i18n';
-import type { ExtensionPage, PageParams } from './tabs';
+import type { MessageKey } from './i18n/i18n';
+import type { ExtensionPage, PageParams } from './background/tabs';
 
 export type FastpathId = 'billing' | 'history' | 'receipt' | 'subscriptions';
 

@@ -3,7 +3,7 @@ import type { ComponentType } from 'preact';
 import { render } from 'preact';
 import { PageHeader } from '../components/PageHeader';
 import '../components/styles.css';
-import { loadLocale, resolveLocale, t, type LanguageChoice, type MessageKey } from './i18n';
+import { loadLocale, resolveLocale, t, type LanguageChoice, type MessageKey } from './i18n/i18n';
 import { languageItem } from './storage';
 
 async function apply(choice: LanguageChoice, title: MessageKey) {

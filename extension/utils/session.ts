@@ -1,5 +1,5 @@
 // Signing in and out, refreshing the profiles and choosing the active one; all state lives in storage.
-import { sessionApi } from './api';
+import { sessionApi } from './api/client';
 import { pickActiveAccount } from './profiles';
 import {
   activeAccountIdItem,

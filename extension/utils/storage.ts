@@ -1,7 +1,7 @@
 // Every stored item, declared once: server address, language, and the personal data cleared on sign-out.
 import { storage } from 'wxt/utils/storage';
 import type { BillingPage, Me, Profile } from '../../shared/api-types';
-import type { LanguageChoice } from './i18n';
+import type { LanguageChoice } from './i18n/i18n';
 
 export interface StoredSession {
   /** The server that issued the token: the token is only ever sent to its origin (R17). */

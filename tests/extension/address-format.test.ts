@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { addressTemplate, formatAddressLines } from '../../shared/address-format';
 import { COUNTRY_CODES } from '../../shared/countries';
 import { addressLines } from '../../extension/components/AddressBlock';
-import { setLocale } from '../../extension/utils/i18n';
+import { setLocale } from '../../extension/utils/i18n/i18n';
 
 const paris = { line1: '8 rue de Rivoli', line2: null, city: 'Paris', region: null, postalCode: '75004', country: 'FR' };
 const sf = { line1: '1 Market St', line2: 'Suite 300', city: 'San Francisco', region: 'CA', postalCode: '94105', country: 'US' };

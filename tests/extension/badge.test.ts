@@ -1,9 +1,9 @@
 // The toolbar badge: what it says for each state (pure), and how it is refreshed (WXT's fake browser).
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { badgeFor } from '../../extension/utils/badge';
+import { badgeFor } from '../../extension/utils/background/badge';
 import { unseenResolvedCases } from '../../extension/utils/seen-cases';
-import { setLocale } from '../../extension/utils/i18n';
+import { setLocale } from '../../extension/utils/i18n/i18n';
 
 const holder = { companyName: 'Acme Corp', role: 'holder' as const };
 const member = { companyName: 'Acme Corp', role: 'user' as const };
@@ -76,7 +76,7 @@ describe('unseenResolvedCases', () => {
 
 describe('refreshing the badge', () => {
   // Loaded after the fake browser is installed: `wxt/browser` picks up `chrome` when first imported.
-  let refresh: typeof import('../../extension/utils/badge-refresh');
+  let refresh: typeof import('../../extension/utils/background/badge-refresh');
   let storage: typeof import('../../extension/utils/storage');
   const requested: string[] = [];
   /** The icon paths set on the toolbar, newest last (WXT's fake browser has no setIcon). */
@@ -104,7 +104,7 @@ describe('refreshing the badge', () => {
 
   beforeAll(async () => {
     vi.stubGlobal('chrome', fakeBrowser);
-    refresh = await import('../../extension/utils/badge-refresh');
+    refresh = await import('../../extension/utils/background/badge-refresh');
     storage = await import('../../extension/utils/storage');
   });
 

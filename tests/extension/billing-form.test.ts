@@ -11,9 +11,9 @@ import {
   rebaseValues,
   toFormValues,
   validate,
-} from '../../extension/utils/billing-form';
-import { serverFieldProblem } from '../../extension/utils/format';
-import { parseServerUrl, needsHostPermission } from '../../extension/utils/server-url';
+} from '../../extension/utils/forms/billing-form';
+import { serverFieldProblem } from '../../extension/utils/i18n/format';
+import { parseServerUrl, needsHostPermission } from '../../extension/utils/connection/server-url';
 import { pickActiveAccount } from '../../extension/utils/profiles';
 
 const ALL = [...CONTACT_FIELDS, ...BILLING_FIELDS];

@@ -9,9 +9,9 @@ import {
   changesNothing,
   initialChangeRequestValues,
   validateChangeRequest,
-} from '../../extension/utils/change-request-form';
-import { setLocale, t } from '../../extension/utils/i18n';
-import { formatDate } from '../../extension/utils/format';
+} from '../../extension/utils/forms/change-request-form';
+import { setLocale, t } from '../../extension/utils/i18n/i18n';
+import { formatDate } from '../../extension/utils/i18n/format';
 
 const billingAddress = { line1: '8 rue de Rivoli', line2: 'Service comptabilité', city: 'Paris', region: null, postalCode: '75004', country: 'FR' };
 const page: BillingPage = {

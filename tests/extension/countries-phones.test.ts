@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { COUNTRY_CODES } from '../../shared/countries';
 import { countryName, countryOptions } from '../../extension/utils/forms/countries';
 import { formatPhone } from '../../extension/utils/forms/phone';
-import { checkValue, CONTACT_FIELDS } from '../../extension/utils/billing-form';
+import { checkValue, CONTACT_FIELDS } from '../../extension/utils/forms/billing-form';
 
 describe('countryOptions', () => {
   it.each(['en', 'fr'])('offers every code the API accepts, once, by name in %s', (locale) => {

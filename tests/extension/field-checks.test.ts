@@ -1,9 +1,9 @@
 // The extension's inline checks (shared/fields.ts checkField) agree with the API on hostile text and loose e-mails.
 import { describe, expect, it } from 'vitest';
 import { checkField } from '../../shared/fields';
-import { CASE_FIELDS } from '../../extension/utils/change-request-form';
-import { checkValue, CONTACT_FIELDS } from '../../extension/utils/billing-form';
-import { serverFieldProblem } from '../../extension/utils/format';
+import { CASE_FIELDS } from '../../extension/utils/forms/change-request-form';
+import { checkValue, CONTACT_FIELDS } from '../../extension/utils/forms/billing-form';
+import { serverFieldProblem } from '../../extension/utils/i18n/format';
 
 const spec = (path: string) => [...CONTACT_FIELDS, ...CASE_FIELDS].find((s) => s.path === path)!;
 

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { billingPagePatchSchema } from '../../shared/schemas/billing.schema';
 import { changeRequestCreateSchema } from '../../shared/schemas/change-request.schema';
-import { BILLING_FIELDS, CONTACT_FIELDS, POPUP_FIELDS, fieldAttributes, type FieldSpec } from '../../extension/utils/billing-form';
-import { CHANGE_REQUEST_FIELDS } from '../../extension/utils/change-request-form';
+import { BILLING_FIELDS, CONTACT_FIELDS, POPUP_FIELDS, fieldAttributes, type FieldSpec } from '../../extension/utils/forms/billing-form';
+import { CHANGE_REQUEST_FIELDS } from '../../extension/utils/forms/change-request-form';
 
 /** Sets `value` at a dotted path of a fresh object. */
 function bodyWith(path: string, value: string): Record<string, unknown> {

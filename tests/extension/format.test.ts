@@ -1,7 +1,7 @@
 // Payment method, dates and money read correctly in both languages; server field messages map to ours.
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatDate, formatMoney, formatPaymentMethod, serverFieldProblem } from '../../extension/utils/format';
-import { setLocale } from '../../extension/utils/i18n';
+import { formatDate, formatMoney, formatPaymentMethod, serverFieldProblem } from '../../extension/utils/i18n/format';
+import { setLocale } from '../../extension/utils/i18n/i18n';
 
 afterEach(() => setLocale('en'));
 
@@ -65,7 +65,7 @@ describe('serverFieldProblem', () => {
 
 describe('errors', () => {
   it('turns a problem+json body into one ApiError, and survives a body that is not JSON', async () => {
-    const { toApiError } = await import('../../extension/utils/api-error');
+    const { toApiError } = await import('../../extension/utils/api/api-error');
     const problem = { type: 'about:blank', title: 'Bad', status: 400, code: 'invalid_request', errors: [{ path: 'contact.phone', message: 'Not a valid phone number' }] };
     const error = await toApiError(new Response(JSON.stringify(problem), { status: 400 }));
     expect([error.status, error.code, error.errors]).toEqual([400, 'invalid_request', problem.errors]);
@@ -74,7 +74,7 @@ describe('errors', () => {
   });
 
   it('localises a known code and falls back for one this build does not know', async () => {
-    const { errorMessage } = await import('../../extension/utils/format');
+    const { errorMessage } = await import('../../extension/utils/i18n/format');
     expect(errorMessage('not_account_holder')).toBe('Only the account holder can do this.');
     expect(errorMessage('brand_new_code')).toBe('Something went wrong. Try again.');
   });

@@ -2,8 +2,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fr } from '../../extension/locales/fr';
 import { de } from '../../extension/utils/forms/french';
-import { formatDate, formatMoney, formatPeriod, formatTaxRate } from '../../extension/utils/format';
-import { interpolate, profileName, setLocale, t, type MessageKey } from '../../extension/utils/i18n';
+import { formatDate, formatMoney, formatPeriod, formatTaxRate } from '../../extension/utils/i18n/format';
+import { interpolate, profileName, setLocale, t, type MessageKey } from '../../extension/utils/i18n/i18n';
 
 afterEach(() => setLocale('en'));
 

@@ -1,7 +1,7 @@
 // The host permission pattern asked for each browser: Chrome keeps the port, Firefox cannot (match patterns ignore ports).
 import { describe, expect, it } from 'vitest';
-import { hostPermissionPattern } from '../../extension/utils/host-permission-pattern';
-import { needsHostPermission } from '../../extension/utils/server-url';
+import { hostPermissionPattern } from '../../extension/utils/connection/host-permission-pattern';
+import { needsHostPermission } from '../../extension/utils/connection/server-url';
 
 describe('hostPermissionPattern', () => {
   it('asks Chrome for exactly the server origin, port included', () => {

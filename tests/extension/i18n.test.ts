@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { en } from '../../extension/locales/en';
 import { fr } from '../../extension/locales/fr';
-import { interpolate, memberReason, profileName, resolveLocale, setLocale, t } from '../../extension/utils/i18n';
+import { interpolate, memberReason, profileName, resolveLocale, setLocale, t } from '../../extension/utils/i18n/i18n';
 
 function flatten(node: unknown, prefix = ''): Record<string, string> {
   const out: Record<string, string> = {};

@@ -2,8 +2,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MINOR_UNIT_EXPONENTS } from '../../shared/currencies';
 import { formatMinorUnits } from '../../shared/money';
-import { formatMoney } from '../../extension/utils/format';
-import { setLocale } from '../../extension/utils/i18n';
+import { formatMoney } from '../../extension/utils/i18n/format';
+import { setLocale } from '../../extension/utils/i18n/i18n';
 
 afterEach(() => setLocale('en'));
 

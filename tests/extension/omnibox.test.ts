@@ -1,7 +1,7 @@
 // The `bill` omnibox keyword: what each typed text means, and which localised suggestions it offers.
 import { afterEach, describe, expect, it } from 'vitest';
-import { describeIntent, escapeOmniboxXml, omniboxSuggestions, parseOmnibox } from '../../extension/utils/omnibox';
-import { setLocale } from '../../extension/utils/i18n';
+import { describeIntent, escapeOmniboxXml, omniboxSuggestions, parseOmnibox } from '../../extension/utils/background/omnibox';
+import { setLocale } from '../../extension/utils/i18n/i18n';
 
 const holder = { companyName: 'Acme Corp', role: 'holder' as const };
 const member = { companyName: 'Acme Corp', role: 'user' as const };

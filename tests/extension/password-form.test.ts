@@ -1,13 +1,13 @@
 // The change-password form: the browser's own checks, and the server's real reasons read as localised problems.
 import { afterEach, describe, expect, it } from 'vitest';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordProblem } from '../../server/auth/password-policy';
-import { setLocale } from '../../extension/utils/i18n';
+import { setLocale } from '../../extension/utils/i18n/i18n';
 import {
   checkPasswordForm,
   PASSWORD_LIMITS,
   passwordProblemMessage,
   serverPasswordProblems,
-} from '../../extension/utils/password-form';
+} from '../../extension/utils/forms/password-form';
 
 afterEach(() => setLocale('en'));
 

@@ -1,8 +1,8 @@
 // Receipt and history helpers: what a receipt page was asked for, periods, tax rates and addresses per locale.
 import { afterEach, describe, expect, it } from 'vitest';
 import { addressLines } from '../../extension/components/AddressBlock';
-import { formatPeriod, formatTaxRate } from '../../extension/utils/format';
-import { setLocale, t } from '../../extension/utils/i18n';
+import { formatPeriod, formatTaxRate } from '../../extension/utils/i18n/format';
+import { setLocale, t } from '../../extension/utils/i18n/i18n';
 import { receiptQuery, withoutPrint } from '../../extension/utils/receipt-query';
 
 afterEach(() => setLocale('en'));

@@ -1,6 +1,6 @@
 // Server addresses as people type them: normalised to one base URL, plain http only on this machine (R17).
 import { describe, expect, it } from 'vitest';
-import { checkServerUrl, isLoopbackHost, originOf } from '../../extension/utils/server-url';
+import { checkServerUrl, isLoopbackHost, originOf } from '../../extension/utils/connection/server-url';
 
 describe('checkServerUrl', () => {
   it.each([

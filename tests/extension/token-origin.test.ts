@@ -3,7 +3,7 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 
 // Loaded after the fake browser is installed: `wxt/browser` picks up `chrome` when first imported.
-let api: typeof import('../../extension/utils/api');
+let api: typeof import('../../extension/utils/api/client');
 let storage: typeof import('../../extension/utils/storage');
 let session: typeof import('../../extension/utils/session');
 
@@ -12,7 +12,7 @@ const user = { id: 'u1', email: 'bob@acme.test', name: 'Bob', locale: 'en' as co
 
 beforeAll(async () => {
   vi.stubGlobal('chrome', fakeBrowser);
-  api = await import('../../extension/utils/api');
+  api = await import('../../extension/utils/api/client');
   storage = await import('../../extension/utils/storage');
   session = await import('../../extension/utils/session');
 });

@@ -3,9 +3,9 @@ import { useEffect, useRef } from 'preact/hooks';
 import { HolderOnlyPage, type HolderContext } from '../../components/HolderOnlyPage';
 import { StatusRegion } from '../../components/StatusRegion';
 import { useInvoiceHistory } from '../../hooks/useInvoiceHistory';
-import { errorMessage } from '../../utils/format';
-import { profileName, t } from '../../utils/i18n';
-import { openExtensionPage } from '../../utils/tabs';
+import { errorMessage } from '../../utils/i18n/format';
+import { profileName, t } from '../../utils/i18n/i18n';
+import { openExtensionPage } from '../../utils/background/tabs';
 import { InvoiceTable } from './InvoiceTable';
 
 function History({ accountId, profile }: HolderContext) {

@@ -1,7 +1,7 @@
 // The Billing History table: one row per invoice, with Print on the paid ones.
 import type { InvoiceSummary } from '../../../shared/api-types';
-import { formatDate, formatMoney, formatPeriod } from '../../utils/format';
-import { t } from '../../utils/i18n';
+import { formatDate, formatMoney, formatPeriod } from '../../utils/i18n/format';
+import { t } from '../../utils/i18n/i18n';
 
 interface InvoiceTableProps {
   caption: string;

@@ -6,9 +6,9 @@ import { TextAreaField } from '../../components/TextAreaField';
 import { PhoneText } from '../../components/PhoneText';
 import { SpecField } from '../../components/SpecField';
 import { useChangeRequestForm } from '../../hooks/useChangeRequestForm';
-import { INPUT_TYPES, type FieldSpec } from '../../utils/billing-form';
-import { CASE_FIELDS, REQUESTED_ADDRESS_FIELDS, REQUESTED_CONTACT_FIELDS } from '../../utils/change-request-form';
-import { t } from '../../utils/i18n';
+import { INPUT_TYPES, type FieldSpec } from '../../utils/forms/billing-form';
+import { CASE_FIELDS, REQUESTED_ADDRESS_FIELDS, REQUESTED_CONTACT_FIELDS } from '../../utils/forms/change-request-form';
+import { t } from '../../utils/i18n/i18n';
 
 interface ChangeRequestFormProps {
   page: BillingPage;

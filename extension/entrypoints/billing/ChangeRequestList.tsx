@@ -2,10 +2,10 @@
 import type { ChangeRequest } from '../../../shared/api-types';
 import { addressLines } from '../../components/AddressBlock';
 import { PhoneText } from '../../components/PhoneText';
-import type { ApiError } from '../../utils/api-error';
-import { changeRequestStatusText } from '../../utils/change-request-form';
-import { errorMessage, formatDate, formatPeriod } from '../../utils/format';
-import { t } from '../../utils/i18n';
+import type { ApiError } from '../../utils/api/api-error';
+import { changeRequestStatusText } from '../../utils/forms/change-request-form';
+import { errorMessage, formatDate, formatPeriod } from '../../utils/i18n/format';
+import { t } from '../../utils/i18n/i18n';
 
 interface ChangeRequestListProps {
   items: ChangeRequest[] | null;

@@ -3,8 +3,8 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { SpecField } from '../../components/SpecField';
 import type { useBillingForm } from '../../hooks/useBillingForm';
-import { isAddressPath, type FieldSpec } from '../../utils/billing-form';
-import { t, type MessageKey } from '../../utils/i18n';
+import { isAddressPath, type FieldSpec } from '../../utils/forms/billing-form';
+import { t, type MessageKey } from '../../utils/i18n/i18n';
 
 interface FormSectionProps {
   id: string;

@@ -1,8 +1,8 @@
 // The account's open change request, shown instead of the form (R13: one open case per account), with Withdraw.
 import type { ChangeRequest } from '../../../shared/api-types';
 import { addressLines } from '../../components/AddressBlock';
-import { formatDate, formatPeriod } from '../../utils/format';
-import { t } from '../../utils/i18n';
+import { formatDate, formatPeriod } from '../../utils/i18n/format';
+import { t } from '../../utils/i18n/i18n';
 
 interface OpenCasePanelProps {
   item: ChangeRequest;

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { StatusRegion } from '../../components/StatusRegion';
 import type { Status } from '../../hooks/useBillingForm';
-import { t, type LanguageChoice } from '../../utils/i18n';
+import { t, type LanguageChoice } from '../../utils/i18n/i18n';
 import { languageItem } from '../../utils/storage';
 import { PasswordSection } from './PasswordSection';
 import { ServerSection } from './ServerSection';

@@ -4,10 +4,10 @@ import { StatusRegion } from '../../components/StatusRegion';
 import { TextField } from '../../components/TextField';
 import type { Status } from '../../hooks/useBillingForm';
 import { useSession } from '../../hooks/useSession';
-import { sessionApi } from '../../utils/api';
-import { asApiError } from '../../utils/api-error';
-import { errorMessage } from '../../utils/format';
-import { t } from '../../utils/i18n';
+import { sessionApi } from '../../utils/api/client';
+import { asApiError } from '../../utils/api/api-error';
+import { errorMessage } from '../../utils/i18n/format';
+import { t } from '../../utils/i18n/i18n';
 import {
   checkPasswordForm,
   EMPTY_PASSWORD_FORM,
@@ -16,7 +16,7 @@ import {
   serverPasswordProblems,
   type PasswordField,
   type PasswordProblems,
-} from '../../utils/password-form';
+} from '../../utils/forms/password-form';
 
 export function PasswordSection() {
   const { session } = useSession();
@@ -25,7 +25,7 @@ export function PasswordSection() {
   const [status, setStatus] = useState<Status | null>(null);
   const [saving, setSaving] = useState(false);
 
-  // A 401 clears the stored session (utils/api.ts), which hides this section with everything personal.
+  // A 401 clears the stored session (utils/api/client.ts), which hides this section with everything personal.
   if (!session) return null;
 
   function setField(field: PasswordField, value: string) {

@@ -3,11 +3,11 @@ import { useEffect, useState } from 'preact/hooks';
 import { StatusRegion } from '../../components/StatusRegion';
 import { TextField } from '../../components/TextField';
 import type { Status } from '../../hooks/useBillingForm';
-import { problemMessage } from '../../utils/format';
-import { requestHostPermission } from '../../utils/host-permission';
-import { t } from '../../utils/i18n';
-import { BUILT_IN_SERVER_URL, serverSettings, type ServerSettings } from '../../utils/server-settings';
-import { checkServerUrl } from '../../utils/server-url';
+import { problemMessage } from '../../utils/i18n/format';
+import { requestHostPermission } from '../../utils/connection/host-permission';
+import { t } from '../../utils/i18n/i18n';
+import { BUILT_IN_SERVER_URL, serverSettings, type ServerSettings } from '../../utils/connection/server-settings';
+import { checkServerUrl } from '../../utils/connection/server-url';
 import { switchServer } from '../../utils/session';
 import { sessionItem } from '../../utils/storage';
 

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { FASTPATHS } from '../../utils/fastpaths';
-import { t, type MessageKey } from '../../utils/i18n';
+import { t, type MessageKey } from '../../utils/i18n/i18n';
 
 interface Shortcut {
   name: string;

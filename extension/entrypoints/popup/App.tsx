@@ -4,7 +4,7 @@ import { browser } from 'wxt/browser';
 import { ProfileSwitcher } from '../../components/ProfileSwitcher';
 import { useSession } from '../../hooks/useSession';
 import { useStoredValue } from '../../hooks/useStoredValue';
-import { memberReason, t } from '../../utils/i18n';
+import { memberReason, t } from '../../utils/i18n/i18n';
 import { refreshProfiles, setActiveAccount, signOut } from '../../utils/session';
 import { billingCacheItem } from '../../utils/storage';
 import { ContactQuickEdit } from './ContactQuickEdit';

@@ -5,11 +5,11 @@ import { StatusRegion } from '../../components/StatusRegion';
 import { TextField } from '../../components/TextField';
 import { useBillingForm } from '../../hooks/useBillingForm';
 import { useBillingPage } from '../../hooks/useBillingPage';
-import { POPUP_FIELDS, fieldAttributes } from '../../utils/billing-form';
-import { errorMessage } from '../../utils/format';
-import { t } from '../../utils/i18n';
+import { POPUP_FIELDS, fieldAttributes } from '../../utils/forms/billing-form';
+import { errorMessage } from '../../utils/i18n/format';
+import { t } from '../../utils/i18n/i18n';
 import { contactDraftItem, storeContactDraft } from '../../utils/storage';
-import { openExtensionPage, pageUrl } from '../../utils/tabs';
+import { openExtensionPage, pageUrl } from '../../utils/background/tabs';
 
 /** Short ids the popup's inputs use (stable selectors), by API path. */
 const IDS: Record<string, { id: string; type: 'text' | 'email' | 'tel' }> = {

@@ -1,8 +1,8 @@
 // The four fastpath buttons; the holder-only ones are disabled for members, described by the popup's one reason (R4).
 import type { Profile } from '../../../shared/api-types';
 import { FASTPATHS } from '../../utils/fastpaths';
-import { t } from '../../utils/i18n';
-import { openExtensionPage } from '../../utils/tabs';
+import { t } from '../../utils/i18n/i18n';
+import { openExtensionPage } from '../../utils/background/tabs';
 
 /** `reasonId`: the id of the popup's member reason, which the disabled buttons point to. */
 export function Fastpaths({ profile, reasonId }: { profile: Profile; reasonId: string }) {

@@ -3,11 +3,11 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ChangeRequest, Profile } from '../../../shared/api-types';
 import { useStoredValue } from '../../hooks/useStoredValue';
 import { unseenResolvedCases } from '../../utils/seen-cases';
-import { changeRequestsApi } from '../../utils/change-requests-api';
-import { formatDate } from '../../utils/format';
-import { t } from '../../utils/i18n';
+import { changeRequestsApi } from '../../utils/api/change-requests';
+import { formatDate } from '../../utils/i18n/format';
+import { t } from '../../utils/i18n/i18n';
 import { billingCacheItem, markCasesSeen, seenCasesItem } from '../../utils/storage';
-import { openExtensionPage, pageUrl } from '../../utils/tabs';
+import { openExtensionPage, pageUrl } from '../../utils/background/tabs';
 
 function lineOf(item: ChangeRequest): string {
   if (item.status === 'completed') {

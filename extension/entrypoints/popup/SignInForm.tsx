@@ -3,12 +3,12 @@ import { useEffect, useState } from 'preact/hooks';
 import { LIMITS } from '../../../shared/fields';
 import { StatusRegion } from '../../components/StatusRegion';
 import { TextField } from '../../components/TextField';
-import { asApiError } from '../../utils/api-error';
-import { errorMessage, problemMessage, serverFieldProblem } from '../../utils/format';
-import { requestHostPermission } from '../../utils/host-permission';
-import { t } from '../../utils/i18n';
-import { BUILT_IN_SERVER_URL, serverSettings } from '../../utils/server-settings';
-import { checkServerUrl } from '../../utils/server-url';
+import { asApiError } from '../../utils/api/api-error';
+import { errorMessage, problemMessage, serverFieldProblem } from '../../utils/i18n/format';
+import { requestHostPermission } from '../../utils/connection/host-permission';
+import { t } from '../../utils/i18n/i18n';
+import { BUILT_IN_SERVER_URL, serverSettings } from '../../utils/connection/server-settings';
+import { checkServerUrl } from '../../utils/connection/server-url';
 import { signIn } from '../../utils/session';
 
 /** `endedEmail`: whose session just ended without a sign-out here; the form says so and keeps the address. */

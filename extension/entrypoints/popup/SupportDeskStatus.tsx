@@ -1,8 +1,8 @@
 // The popup for support staff: how many change requests are open, and a button to the Support desk page.
 import { useEffect, useState } from 'preact/hooks';
-import { t } from '../../utils/i18n';
-import { supportApi } from '../../utils/support-api';
-import { openExtensionPage } from '../../utils/tabs';
+import { t } from '../../utils/i18n/i18n';
+import { supportApi } from '../../utils/api/support';
+import { openExtensionPage } from '../../utils/background/tabs';
 
 /** Counts the open queue a page of 100 at a time (the queue is keyset-paged; there is no COUNT route). */
 async function openCount(): Promise<number> {

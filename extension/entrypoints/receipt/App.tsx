@@ -3,10 +3,10 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { HolderOnlyPage, type HolderContext } from '../../components/HolderOnlyPage';
 import { usePhoneFormatterReady } from '../../components/PhoneText';
 import { useReceipt } from '../../hooks/useReceipt';
-import { errorMessage } from '../../utils/format';
-import { t } from '../../utils/i18n';
+import { errorMessage } from '../../utils/i18n/format';
+import { t } from '../../utils/i18n/i18n';
 import { receiptQuery, withoutPrint } from '../../utils/receipt-query';
-import { openExtensionPage } from '../../utils/tabs';
+import { openExtensionPage } from '../../utils/background/tabs';
 import { ReceiptView } from './ReceiptView';
 
 // Module-level, so the re-mount after a language change cannot print a second time.

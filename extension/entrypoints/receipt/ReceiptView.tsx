@@ -2,8 +2,8 @@
 import type { Receipt } from '../../../shared/api-types';
 import { AddressBlock } from '../../components/AddressBlock';
 import { PhoneText } from '../../components/PhoneText';
-import { formatDate, formatMoney, formatPeriod, formatTaxRate } from '../../utils/format';
-import { t } from '../../utils/i18n';
+import { formatDate, formatMoney, formatPeriod, formatTaxRate } from '../../utils/i18n/format';
+import { t } from '../../utils/i18n/i18n';
 
 function paymentText(method: Receipt['paymentMethod']): string {
   return method.type === 'card' ? method.text : t('receipt.transfer');

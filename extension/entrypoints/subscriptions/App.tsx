@@ -4,9 +4,9 @@ import type { Subscription } from '../../../shared/api-types';
 import { HolderOnlyPage, type HolderContext } from '../../components/HolderOnlyPage';
 import { StatusRegion } from '../../components/StatusRegion';
 import { useSubscriptions, type SubscriptionAction } from '../../hooks/useSubscriptions';
-import { asApiError } from '../../utils/api-error';
-import { errorMessage, formatDate } from '../../utils/format';
-import { profileName, t } from '../../utils/i18n';
+import { asApiError } from '../../utils/api/api-error';
+import { errorMessage, formatDate } from '../../utils/i18n/format';
+import { profileName, t } from '../../utils/i18n/i18n';
 import { CancelDialog } from './CancelDialog';
 import { actionButtonId, SubscriptionTable } from './SubscriptionTable';
 

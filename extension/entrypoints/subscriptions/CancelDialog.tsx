@@ -1,8 +1,8 @@
 // The modal confirmation before cancelling: says when service ends; "Keep" has the focus, Escape keeps.
 import { useEffect, useRef } from 'preact/hooks';
 import type { Subscription } from '../../../shared/api-types';
-import { formatDate } from '../../utils/format';
-import { t } from '../../utils/i18n';
+import { formatDate } from '../../utils/i18n/format';
+import { t } from '../../utils/i18n/i18n';
 
 interface CancelDialogProps {
   subscription: Subscription | null;

@@ -1,7 +1,7 @@
 // The subscriptions list: price, interval, status (with a pending cancellation's date) and the one action.
 import type { Subscription } from '../../../shared/api-types';
-import { formatDate, formatMoney } from '../../utils/format';
-import { t } from '../../utils/i18n';
+import { formatDate, formatMoney } from '../../utils/i18n/format';
+import { t } from '../../utils/i18n/i18n';
 
 interface SubscriptionTableProps {
   caption: string;

@@ -2,7 +2,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { StatusRegion } from '../../components/StatusRegion';
 import { useSession } from '../../hooks/useSession';
-import { t } from '../../utils/i18n';
+import { t } from '../../utils/i18n/i18n';
 import { CaseView } from './CaseView';
 import { InvoicePaidSection } from './InvoicePaidSection';
 import { type QueueFilter, QueueSection } from './QueueSection';

@@ -3,10 +3,10 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SupportCaseView } from '../../../shared/api-types';
 import { LIMITS } from '../../../shared/fields';
 import { TextAreaField } from '../../components/TextAreaField';
-import { ApiError } from '../../utils/api';
-import { errorMessage, problemMessage, serverFieldProblem } from '../../utils/format';
-import { t } from '../../utils/i18n';
-import { supportApi } from '../../utils/support-api';
+import { ApiError } from '../../utils/api/client';
+import { errorMessage, problemMessage, serverFieldProblem } from '../../utils/i18n/format';
+import { t } from '../../utils/i18n/i18n';
+import { supportApi } from '../../utils/api/support';
 import type { Status } from './App';
 import { resolutionText } from './resolution';
 

@@ -1,10 +1,10 @@
 // One case as staff work it: the comparison, the contact, the details, R8's invoice, and complete or reject.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SupportCaseView } from '../../../shared/api-types';
-import { ApiError } from '../../utils/api';
-import { errorMessage, formatDate } from '../../utils/format';
-import { t } from '../../utils/i18n';
-import { supportApi } from '../../utils/support-api';
+import { ApiError } from '../../utils/api/client';
+import { errorMessage, formatDate } from '../../utils/i18n/format';
+import { t } from '../../utils/i18n/i18n';
+import { supportApi } from '../../utils/api/support';
 import type { Status } from './App';
 import { CaseActions } from './CaseActions';
 import { CompareTable, typedDifferences } from './CompareTable';

@@ -1,7 +1,7 @@
 // Billing details side by side: the account now, the account when filed, what was typed as current, what is requested.
 import type { BillingDetails } from '../../../shared/api-types';
 import { addressLines } from '../../components/AddressBlock';
-import { t, type MessageKey } from '../../utils/i18n';
+import { t, type MessageKey } from '../../utils/i18n/i18n';
 
 type Field = 'address' | 'phone' | 'email';
 const FIELDS: { key: Field; label: MessageKey }[] = [

@@ -1,11 +1,11 @@
 // Mark an open invoice paid (a bank transfer arrived): find it by number, confirm once; the server audits who did it.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SupportInvoice } from '../../../shared/api-types';
-import { ApiError } from '../../utils/api';
-import { requestBadgeRefresh } from '../../utils/badge-message';
-import { errorMessage, formatDate, formatMoney } from '../../utils/format';
-import { t } from '../../utils/i18n';
-import { supportApi } from '../../utils/support-api';
+import { ApiError } from '../../utils/api/client';
+import { requestBadgeRefresh } from '../../utils/background/badge-message';
+import { errorMessage, formatDate, formatMoney } from '../../utils/i18n/format';
+import { t } from '../../utils/i18n/i18n';
+import { supportApi } from '../../utils/api/support';
 import type { Status } from './App';
 
 export function InvoicePaidSection({ onStatus }: { onStatus: (status: Status) => void }) {

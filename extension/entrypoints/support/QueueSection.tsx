@@ -1,10 +1,10 @@
 // The queue: one status at a time, oldest first, searched by case number or company, a page at a time.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ChangeRequestStatus, SupportQueueItem } from '../../../shared/api-types';
-import { ApiError } from '../../utils/api';
-import { errorMessage, formatDate } from '../../utils/format';
-import { t, type MessageKey } from '../../utils/i18n';
-import { supportApi } from '../../utils/support-api';
+import { ApiError } from '../../utils/api/client';
+import { errorMessage, formatDate } from '../../utils/i18n/format';
+import { t, type MessageKey } from '../../utils/i18n/i18n';
+import { supportApi } from '../../utils/api/support';
 import type { Status } from './App';
 
 export interface QueueFilter {

@@ -1,7 +1,7 @@
 // What the desk says about a resolved case: which status, by whom, when.
 import type { SupportCaseView } from '../../../shared/api-types';
-import { formatDate } from '../../utils/format';
-import { t } from '../../utils/i18n';
+import { formatDate } from '../../utils/i18n/format';
+import { t } from '../../utils/i18n/i18n';
 
 /** "completed by sam@support.test on 30 November 2026", from the case as the server has it. */
 export function resolutionText(c: SupportCaseView, key: 'support.resolvedBy' | 'support.resolvedAlready') {

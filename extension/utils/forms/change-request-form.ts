@@ -1,9 +1,9 @@
 // The change-request form as flat values: field specs, values from the Billing page, checks, the request body.
-import type { BillingPage, ChangeRequest, ChangeRequestCreate } from '../../shared/api-types';
-import { LIMITS } from '../../shared/fields';
+import type { BillingPage, ChangeRequest, ChangeRequestCreate } from '../../../shared/api-types';
+import { LIMITS } from '../../../shared/fields';
 import { BILLING_FIELDS, checkValue, readPath, type FieldSpec, type FormValues } from './billing-form';
-import { formatDate, type UiProblem } from './format';
-import { t } from './i18n';
+import { formatDate, type UiProblem } from '../i18n/format';
+import { t } from '../i18n/i18n';
 
 /** The new billing address: the Billing page's own address specs, under the API's `requested.` path. */
 export const REQUESTED_ADDRESS_FIELDS: FieldSpec[] = BILLING_FIELDS.filter((s) =>

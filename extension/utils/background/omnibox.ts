@@ -1,7 +1,7 @@
 // The `bill` omnibox keyword: a pure parser of what was typed, and the localised suggestions for it.
-import type { Profile } from '../../shared/api-types';
-import { FASTPATHS, mayOpen, type FastpathId } from './fastpaths';
-import { profileName, t } from './i18n';
+import type { Profile } from '../../../shared/api-types';
+import { FASTPATHS, mayOpen, type FastpathId } from '../fastpaths';
+import { profileName, t } from '../i18n/i18n';
 
 export type OmniboxIntent =
   | { kind: 'menu' }

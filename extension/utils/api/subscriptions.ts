@@ -1,6 +1,6 @@
 // Subscriptions over the API (holder only, R11): list, cancel at period end, resume before it ends.
-import type { Subscription } from '../../shared/api-types';
-import { request } from './api';
+import type { Subscription } from '../../../shared/api-types';
+import { request } from './client';
 
 const base = (accountId: string) => `/accounts/${encodeURIComponent(accountId)}/subscriptions`;
 

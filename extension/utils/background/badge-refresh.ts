@@ -1,13 +1,13 @@
 // Keeps the toolbar badge current: asks the API what needs attention, on a 15-minute alarm, on sign-in/switch and when cases are seen.
 import { browser } from 'wxt/browser';
 import { badgeFor, type Attention, type BadgeState } from './badge';
-import { changeRequestsApi } from './change-requests-api';
-import { applyChosenLocale } from './chosen-locale';
+import { changeRequestsApi } from '../api/change-requests';
+import { applyChosenLocale } from '../i18n/chosen-locale';
 import { activeProfile } from './fastpath-actions';
-import { invoicesApi } from './invoices-api';
-import { unseenResolvedCases } from './seen-cases';
-import { activeAccountIdItem, languageItem, profilesItem, seenCasesItem, sessionItem } from './storage';
-import { subscriptionsApi } from './subscriptions-api';
+import { invoicesApi } from '../api/invoices';
+import { unseenResolvedCases } from '../seen-cases';
+import { activeAccountIdItem, languageItem, profilesItem, seenCasesItem, sessionItem } from '../storage';
+import { subscriptionsApi } from '../api/subscriptions';
 
 export const BADGE_ALARM = 'fastpath-badge';
 export const BADGE_PERIOD_MINUTES = 15;

@@ -1,6 +1,6 @@
 // Change requests over the API (holder of an invoice-paying account, R6/R7/R13): file one, list them, read one, withdraw one.
-import type { ChangeRequest, ChangeRequestCreate } from '../../shared/api-types';
-import { request } from './api';
+import type { ChangeRequest, ChangeRequestCreate } from '../../../shared/api-types';
+import { request } from './client';
 
 const base = (accountId: string) => `/accounts/${encodeURIComponent(accountId)}/change-requests`;
 

@@ -1,6 +1,6 @@
 // Billing History and receipts over the API (holder only): one page of invoices, one invoice, its receipt.
-import type { Invoice, InvoicePage, Receipt } from '../../shared/api-types';
-import { request } from './api';
+import type { Invoice, InvoicePage, Receipt } from '../../../shared/api-types';
+import { request } from './client';
 
 export interface InvoicePageQuery {
   limit?: number;

@@ -1,10 +1,10 @@
 // What a shortcut or the `bill` omnibox keyword does: find the active profile, then open (or reuse) its page.
-import type { Profile } from '../../shared/api-types';
-import { fastpathById, fastpathForCommand, type FastpathId } from './fastpaths';
-import { invoicesApi } from './invoices-api';
+import type { Profile } from '../../../shared/api-types';
+import { fastpathById, fastpathForCommand, type FastpathId } from '../fastpaths';
+import { invoicesApi } from '../api/invoices';
 import { parseOmnibox } from './omnibox';
-import { isExpired } from './profiles';
-import { activeAccountIdItem, profilesItem, sessionItem } from './storage';
+import { isExpired } from '../profiles';
+import { activeAccountIdItem, profilesItem, sessionItem } from '../storage';
 import { openExtensionPage } from './tabs';
 
 /** The active profile of a live session; undefined when signed out or no account is chosen. */

@@ -1,7 +1,7 @@
 // Which server the extension talks to: the build's default, an enterprise policy, or the person's choice.
 import { browser } from 'wxt/browser';
 import { parseServerUrl } from './server-url';
-import { managedServerUrlItem, serverUrlItem } from './storage';
+import { managedServerUrlItem, serverUrlItem } from '../storage';
 
 /** The address this build ships with: FASTPATH_SERVER_URL at build time (wxt.config.ts), else the local demo. */
 export const BUILT_IN_SERVER_URL: string = import.meta.env.WXT_FASTPATH_SERVER_URL || 'http://127.0.0.1:8787';

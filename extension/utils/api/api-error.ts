@@ -1,5 +1,5 @@
 // The one error type the UI sees, built from an RFC 9457 problem body or a failed fetch.
-import type { ErrorCode, FieldError, Problem } from '../../shared/errors';
+import type { ErrorCode, FieldError, Problem } from '../../../shared/errors';
 
 export type ClientErrorCode = ErrorCode | 'network_error' | 'unknown';
 

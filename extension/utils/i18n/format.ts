@@ -1,8 +1,8 @@
 // Locale-aware display of dates, money, payment methods and field problems, through Intl and t().
-import type { BillingPage } from '../../shared/api-types';
-import { formatAmount } from '../../shared/money';
-import type { FieldProblem } from '../../shared/fields';
-import type { ClientErrorCode } from './api-error';
+import type { BillingPage } from '../../../shared/api-types';
+import { formatAmount } from '../../../shared/money';
+import type { FieldProblem } from '../../../shared/fields';
+import type { ClientErrorCode } from '../api/api-error';
 import { catalogs, getLocale, lookup, t } from './i18n';
 
 /** A calendar date is midnight UTC, so it never shifts by the viewer's timezone. */

@@ -1,6 +1,6 @@
 // The support desk over the API (support staff only, R7): the queue, one case, complete, reject, invoice search and mark paid.
-import type { ChangeRequestStatus, InvoiceSummary, SupportCase, SupportCaseView, SupportInvoice, SupportQueuePage } from '../../shared/api-types';
-import { request } from './api';
+import type { ChangeRequestStatus, InvoiceSummary, SupportCase, SupportCaseView, SupportInvoice, SupportQueuePage } from '../../../shared/api-types';
+import { request } from './client';
 
 export interface QueueQuery {
   status: ChangeRequestStatus;

@@ -1,11 +1,11 @@
 // The API client: one request() that adds the token and normalises errors, then one client per domain.
-import type { BillingPage, BillingPagePatch, Me, SessionCreated } from '../../shared/api-types';
-import type { PasswordChange } from '../../shared/schemas/password.schema';
+import type { BillingPage, BillingPagePatch, Me, SessionCreated } from '../../../shared/api-types';
+import type { PasswordChange } from '../../../shared/schemas/password.schema';
 import { ApiError, toApiError } from './api-error';
 export { ApiError } from './api-error';
-import { serverSettings } from './server-settings';
-import { originOf } from './server-url';
-import { endSession, sessionItem } from './storage';
+import { serverSettings } from '../connection/server-settings';
+import { originOf } from '../connection/server-url';
+import { endSession, sessionItem } from '../storage';
 
 interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';

@@ -1,7 +1,7 @@
 // Translation lookup: the current locale, `t(key, params)` and the R2 profile name; no browser APIs.
-import type { Messages } from '../locales/en';
-import type { Locale, Profile } from '../../shared/api-types';
-import { de } from './forms/french';
+import type { Messages } from '../../locales/en';
+import type { Locale, Profile } from '../../../shared/api-types';
+import { de } from '../forms/french';
 
 export type LanguageChoice = 'auto' | Locale;
 
@@ -16,8 +16,8 @@ export type MessageParams = Record<string, string | number>;
 export const catalogs: Partial<Record<Locale, Messages>> = {};
 
 const loaders: Record<Locale, () => Promise<Messages>> = {
-  en: () => import('../locales/en').then((m) => m.en),
-  fr: () => import('../locales/fr').then((m) => m.fr),
+  en: () => import('../../locales/en').then((m) => m.en),
+  fr: () => import('../../locales/fr').then((m) => m.fr),
 };
 
 let current: Locale = 'en';

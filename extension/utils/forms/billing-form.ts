@@ -1,8 +1,8 @@
 // The Billing page as a flat form: field specs, page ↔ values, validation, patch building, rebasing.
-import type { BillingPage, BillingPagePatch } from '../../shared/api-types';
-import { COUNTRY_PATTERN, LIMITS, checkField } from '../../shared/fields';
-import type { UiProblem } from './format';
-import type { MessageKey } from './i18n';
+import type { BillingPage, BillingPagePatch } from '../../../shared/api-types';
+import { COUNTRY_PATTERN, LIMITS, checkField } from '../../../shared/fields';
+import type { UiProblem } from '../i18n/format';
+import type { MessageKey } from '../i18n/i18n';
 
 /** `multiline` is text that keeps line feeds (a textarea); `text` is one line. */
 export type FieldKind = 'text' | 'multiline' | 'email' | 'phone' | 'country';

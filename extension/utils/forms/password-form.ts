@@ -1,7 +1,7 @@
 // The change-password form: what the browser checks before sending, and the server's reasons as localised problems.
-import type { FieldError } from '../../shared/errors';
-import { LIMITS } from '../../shared/fields';
-import { t } from './i18n';
+import type { FieldError } from '../../../shared/errors';
+import { LIMITS } from '../../../shared/fields';
+import { t } from '../i18n/i18n';
 
 export interface PasswordFormValues {
   currentPassword: string;

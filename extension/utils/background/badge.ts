@@ -1,6 +1,6 @@
 // The toolbar badge for the active profile: what needs the holder's attention, as a count and a tooltip.
-import type { Profile } from '../../shared/api-types';
-import { getLocale, profileName, t, type MessageKey } from './i18n';
+import type { Profile } from '../../../shared/api-types';
+import { getLocale, profileName, t, type MessageKey } from '../i18n/i18n';
 
 /** What needs attention on the holder's account; members see none of it (R4), so they have none. */
 export interface Attention {
