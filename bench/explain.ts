@@ -5,6 +5,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { ACCOUNT_SQL, findAccount } from '../server/accounts/account.repository';
 import { LIVE_SESSION_SQL, findLiveSession, hashToken } from '../server/auth/session.repository';
 import type { Database } from '../server/db/database';
+import { findActivityPage } from '../server/activity/activity.repository';
 import { decodeCursor } from '../server/invoices/cursor';
 import { invoicesOfYear, yearTotals } from '../server/invoices/invoice-year.repository';
 import { findInvoicesPage } from '../server/invoices/invoice.repository';
@@ -54,6 +55,8 @@ export async function explainHotQueries(fixture: Fixture): Promise<PlanCheck[]> 
     ['account + next billing date (Kysely form)', () => findAccount(db, fixture.acmeId)],
     ['invoice page, no cursor', () => findInvoicesPage(db, fixture.historyAccountId, 20)],
     ['invoice page, with cursor', () => findInvoicesPage(db, fixture.historyAccountId, 20, decodeCursor(fixture.deepCursor))],
+    ['activity page 1 (100,000 entries)', () => findActivityPage(db, fixture.activityAccountId, 20)],
+    ['activity page 4,000, with cursor', () => findActivityPage(db, fixture.activityAccountId, 20, decodeCursor(fixture.activityDeepCursor))],
     ['latest paid invoice', () => findInvoicesPage(db, fixture.historyAccountId, 1, undefined, { status: 'paid' })],
     ['invoice page of a year', () => findInvoicesPage(db, fixture.historyAccountId, 20, undefined, { year })],
     ['invoice page of a year, with cursor', () => findInvoicesPage(db, fixture.historyAccountId, 20, decodeCursor(fixture.deepCursor), { year, status: 'paid' })],
@@ -82,8 +85,10 @@ export async function explainHotQueries(fixture: Fixture): Promise<PlanCheck[]> 
   const check = (query: string, sql: string, parameters: readonly unknown[]) => {
     const plan = (sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...parameters) as Array<{ detail: string }>).map((r) => r.detail);
     // A keyset page must start at its cursor in the index, not walk the account's history up to it.
-    // (A bound on issued_at alone, such as a year's, does not count: the seek must start at the cursor.)
-    const walks = query.includes('with cursor') && !plan.some((d) => /\(issued_at,id\)[<>]/.test(d));
+    // (A bound on issued_at alone, such as a year's, does not count: the seek must start at the cursor.
+    // Activity seeks on (at, id) the same way.)
+    const walks =
+      query.includes('with cursor') && !plan.some((d) => /\(issued_at,id\)[<>]/.test(d) || /\bat\)?\s*[<=]|\bat,id\)</.test(d));
     const micros = timeStatement(sqlite.prepare(sql), parameters);
     checks.push({ query, sql: sql.replace(/\s+/g, ' ').trim(), plan, usesIndex: !plan.some(fullScan) && !walks, micros });
   };

@@ -5,6 +5,7 @@ import { useBillingForm } from '../../hooks/useBillingForm';
 import { useBillingPage } from '../../hooks/useBillingPage';
 import { useChangeRequests } from '../../hooks/useChangeRequests';
 import { useSession } from '../../hooks/useSession';
+import { useUpcomingInvoice } from '../../hooks/useUpcomingInvoice';
 import { useUnsavedWarning } from '../../hooks/useUnsavedWarning';
 import { BILLING_FIELDS, CONTACT_FIELDS, isAddressPath, isFieldEditable } from '../../utils/forms/billing-form';
 import { errorMessage, formatDate, formatPaymentMethod } from '../../utils/i18n/format';
@@ -12,6 +13,7 @@ import { memberReason, profileName, t } from '../../utils/i18n/i18n';
 import { accountFromQuery } from '../../utils/query';
 import { ChangeRequestSection } from './ChangeRequestSection';
 import { FormSection } from './FormSection';
+import { UpcomingInvoiceLine } from './UpcomingInvoiceLine';
 
 const ALL_FIELDS = [...CONTACT_FIELDS, ...BILLING_FIELDS];
 
@@ -25,6 +27,8 @@ export function App() {
   // R6: only the holder of an invoice-paying account files and follows change requests.
   const filesChangeRequests = page?.role === 'holder' && page.paymentMethod.type === 'invoice';
   const cases = useChangeRequests(filesChangeRequests ? accountId : null);
+  // Holder only, like the route; refetched after every save (the version moves), so the bill-to is current.
+  const upcoming = useUpcomingInvoice(page?.role === 'holder' ? accountId : null, page?.version);
   useUnsavedWarning(form.unsaved);
 
   useEffect(() => {
@@ -76,6 +80,12 @@ export function App() {
             <dt>{t('billing.nextBillingDate')}</dt>
             <dd>{page.nextBillingDate ? formatDate(page.nextBillingDate) : t('billing.none')}</dd>
           </dl>
+          <UpcomingInvoiceLine upcoming={upcoming} />
+          {page.role === 'holder' && (
+            <p>
+              <a href={`activity.html?account=${encodeURIComponent(page.accountId)}`} data-testid="activity-link">{t('activity.billingLink')}</a>
+            </p>
+          )}
           <FormSection id="contact" title="billing.contactSection" addressTitle="billing.contactAddress"
             saveLabel="billing.saveContact" specs={CONTACT_FIELDS} form={form} editable={editable} />
           <FormSection id="billing" title="billing.billingSection" addressTitle="billing.billingAddress"
@@ -84,7 +94,7 @@ export function App() {
             {invoicePayer && !member && <p class="note">{t('billing.invoiceNote')}</p>}
           </FormSection>
           {invoicePayer && !member && (
-            <ChangeRequestSection page={page} contactEmail={session.session.user.email} cases={cases} />
+            <ChangeRequestSection page={page} contactEmail={session.session.user.email} cases={cases} upcoming={upcoming} />
           )}
         </>
       )}

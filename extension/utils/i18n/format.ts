@@ -14,7 +14,7 @@ function toDate(value: string): Date {
  * Joins date parts, writing French's ordinal first day of the month ("1er décembre", Lexique des règles
  * typographiques en usage à l'Imprimerie nationale), which Intl leaves as "1".
  */
-function joinDateParts(parts: Intl.DateTimeFormatPart[]): string {
+export function joinDateParts(parts: Intl.DateTimeFormatPart[]): string {
   const french = getLocale() === 'fr';
   return parts.map((p) => (french && p.type === 'day' && p.value === '1' ? '1er' : p.value)).join('');
 }
