@@ -104,6 +104,8 @@ export const en = {
     contact: 'Contact details',
     requestChange: 'Request a billing change',
     signedInAs: 'Signed in as {email}',
+    unpaidOne: 'Invoice {number} ({amount}) is unpaid: how to pay',
+    unpaidOther: '{count} unpaid invoices',
   },
   billing: {
     title: 'Billing',
@@ -334,6 +336,7 @@ export const en = {
     receipt: 'Print the latest receipt — {profile}',
     subscriptions: 'Open Subscriptions — {profile}',
     receiptNumber: 'Print the receipt of invoice {number} — {profile}',
+    invoiceNumber: 'Open invoice {number} — {profile}',
     holderOnly: 'Only the account holder can open this; you are signed in as “{profile}”.',
     signedOut: 'Fastpath: sign in from the toolbar button first',
     unknown: 'Fastpath: try billing, history, receipt, receipt FP-2026-000123 or subs',

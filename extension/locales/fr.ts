@@ -109,6 +109,8 @@ export const fr: Messages = {
     contact: 'Coordonnées',
     requestChange: 'Demander une modification de facturation',
     signedInAs: 'Connecté en tant que {email}',
+    unpaidOne: 'La facture {number} ({amount}) est impayée\u00a0: comment payer',
+    unpaidOther: '{count} factures impayées',
   },
   billing: {
     title: 'Facturation',
@@ -339,6 +341,7 @@ export const fr: Messages = {
     receipt: 'Imprimer le dernier reçu — {profile}',
     subscriptions: 'Ouvrir Abonnements — {profile}',
     receiptNumber: 'Imprimer le reçu de la facture {number} — {profile}',
+    invoiceNumber: 'Ouvrir la facture {number} — {profile}',
     holderOnly: 'Seul le titulaire du compte peut ouvrir ceci\u00a0; vous êtes connecté en tant que «\u00a0{profile}\u00a0».',
     signedOut: 'Fastpath\u00a0: connectez-vous d’abord depuis le bouton de la barre d’outils',
     unknown: 'Fastpath\u00a0: essayez facturation, historique, reçu, reçu FP-2026-000123 ou abonnements',

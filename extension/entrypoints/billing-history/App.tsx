@@ -8,6 +8,7 @@ import { invoicesApi } from '../../utils/api/invoices';
 import { errorMessage } from '../../utils/i18n/format';
 import { profileName, t } from '../../utils/i18n/i18n';
 import { openExtensionPage, pageUrl } from '../../utils/background/tabs';
+import { historyFiltersFromQuery } from '../../utils/query';
 import { Filters } from './Filters';
 import { InvoiceTable } from './InvoiceTable';
 import { YearPanel } from './YearPanel';
@@ -25,7 +26,7 @@ function yearRange(seen: Set<number>): number[] {
 }
 
 function History({ accountId, profile }: HolderContext) {
-  const [filters, setFilters] = useState<HistoryFilters>({});
+  const [filters, setFilters] = useState<HistoryFilters>(() => historyFiltersFromQuery());
   const history = useInvoiceHistory(accountId, filters);
   const download = useDownload();
   const loadedMore = useRef(false);
