@@ -4,7 +4,8 @@ import type { Kysely } from 'kysely';
 import type { AccountsTable, Database, Db, SubscriptionsTable } from '../db/database';
 import { nextNumber } from '../db/sequences';
 import { isUniqueViolation } from '../db/unique-violation';
-import { COLUMN_OF, addressOf } from '../accounts/account.mapper';
+import { COLUMN_OF, addressOf, columnValue } from '../accounts/account.mapper';
+import { parseRecipients } from '../../shared/invoice-recipients';
 import type { BillTo } from '../../shared/api-types';
 import type { PaymentProvider } from './payment-provider';
 import { invoiceAmounts } from './invoice-amounts';
@@ -33,7 +34,7 @@ export async function accountAsOf(db: Db, account: AccountsTable, moment: string
   for (const entry of later) {
     for (const [path, value] of Object.entries(JSON.parse(entry.before ?? '{}'))) {
       const column = COLUMN_OF[path];
-      if (column) asOf[column] = value;
+      if (column) asOf[column] = columnValue(path, value);
     }
   }
   return asOf as unknown as AccountsTable;
@@ -47,6 +48,7 @@ export function billToOf(account: AccountsTable): BillTo {
     phone: account.billing_phone,
     vatId: account.billing_vat_id,
     address: addressOf(account, 'billing'),
+    invoiceRecipients: parseRecipients(account.invoice_recipients),
   };
 }
 

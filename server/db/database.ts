@@ -57,6 +57,10 @@ export interface AccountsTable {
   currency: string;
   /** Tax rate in basis points (2000 = 20 %). */
   tax_rate_bp: number;
+  /** Language of billing mails and documents; null = the holder's language (server/invoices/invoice-language.ts). */
+  invoice_language: 'en' | 'fr' | null;
+  /** JSON array of 0–5 extra addresses that get the billing mails, as typed; '[]' when none. */
+  invoice_recipients: string;
   version: number;
   created_at: string;
   updated_at: string;
@@ -174,6 +178,8 @@ export interface OutboxEmailsTable {
   content_language: string | null;
   /** The sender holding the claim until `next_attempt_at` (its lease); null when nobody does. */
   claimed_by: string | null;
+  /** JSON `{ kind: 'invoice' | 'receipt', accountId, invoiceId }`: the PDF rendered and attached at delivery; null for none. */
+  attachment: string | null;
 }
 
 export interface AuditLogTable {

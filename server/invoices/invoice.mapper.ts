@@ -2,6 +2,7 @@
 import type { InvoiceLinesTable, InvoicesTable } from '../db/database';
 import type { Invoice, InvoiceSummary, Receipt } from '../../shared/api-types';
 import { SELLER } from '../billing/seller';
+import { parseBillTo } from './bill-to';
 
 type SummaryRow = Pick<
   InvoicesTable,
@@ -34,7 +35,7 @@ export const toInvoice = (r: InvoicesTable, lines: InvoiceLinesTable[]): Invoice
   subtotal: Number(r.subtotal),
   tax: Number(r.tax),
   taxRateBp: Number(r.tax_rate_bp),
-  billTo: JSON.parse(r.bill_to),
+  billTo: parseBillTo(r.bill_to),
   lines: lines.map(toLine),
   receiptNumber: r.receipt_number,
 });
@@ -51,7 +52,7 @@ export const toReceipt = (r: InvoicesTable, lines: InvoiceLinesTable[]): Receipt
   taxRateBp: Number(r.tax_rate_bp),
   currency: r.currency,
   paymentMethod: r.payment_method_text ? { type: 'card', text: r.payment_method_text } : { type: 'transfer' },
-  billTo: JSON.parse(r.bill_to),
+  billTo: parseBillTo(r.bill_to),
   seller: SELLER,
   lines: lines.map(toLine),
   periodStart: r.period_start,

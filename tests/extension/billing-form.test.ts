@@ -19,10 +19,10 @@ import { pickActiveAccount } from '../../extension/utils/profiles';
 const ALL = [...CONTACT_FIELDS, ...BILLING_FIELDS];
 const address = { line1: '1 Market St', line2: null, city: 'San Francisco', region: 'CA', postalCode: '94105', country: 'US' };
 const page: BillingPage = {
-  accountId: 'acc_1', role: 'holder', holderName: 'Ada Lovelace', editable: { contact: true, billing: true, vatId: true },
+  accountId: 'acc_1', role: 'holder', holderName: 'Ada Lovelace', editable: { contact: true, billing: true, vatId: true, invoiceLanguage: true, invoiceRecipients: true },
   paymentMethod: { type: 'card', brand: 'visa', last4: '4242', expMonth: 4, expYear: 2028 },
   contact: { companyName: 'Acme Corp', firstName: 'Ada', lastName: 'Lovelace', email: 'ada@acme.test', phone: '+14155550100', address },
-  billing: { email: 'billing@acme.test', phone: '+14155550101', vatId: null, address: { ...address, line2: 'Suite 200' } },
+  billing: { email: 'billing@acme.test', phone: '+14155550101', vatId: null, address: { ...address, line2: 'Suite 200' }, invoiceLanguage: 'en', invoiceRecipients: [] },
   nextBillingDate: '2026-12-01', version: 7,
 };
 
@@ -72,10 +72,10 @@ describe('billing form', () => {
   });
 
   it("opens only the VAT id of an invoice payer's billing section to its holder (R6, R14), as the server's `editable` says", () => {
-    const invoicePayer: BillingPage = { ...page, paymentMethod: { type: 'invoice' }, editable: { contact: true, billing: false, vatId: true } };
+    const invoicePayer: BillingPage = { ...page, paymentMethod: { type: 'invoice' }, editable: { contact: true, billing: false, vatId: true, invoiceLanguage: true, invoiceRecipients: true } };
     expect(BILLING_FIELDS.filter((f) => isFieldEditable(invoicePayer, f.path)).map((f) => f.path)).toEqual(['billing.vatId']);
     expect(CONTACT_FIELDS.every((f) => isFieldEditable(invoicePayer, f.path))).toBe(true);
-    const member: BillingPage = { ...page, role: 'user', editable: { contact: false, billing: false, vatId: false } };
+    const member: BillingPage = { ...page, role: 'user', editable: { contact: false, billing: false, vatId: false, invoiceLanguage: false, invoiceRecipients: false } };
     expect([...CONTACT_FIELDS, ...BILLING_FIELDS].some((f) => isFieldEditable(member, f.path))).toBe(false);
     expect(BILLING_FIELDS.every((f) => isFieldEditable(page, f.path))).toBe(true);
   });
