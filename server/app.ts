@@ -9,6 +9,7 @@ import { healthRoutes } from './health/health.routes';
 import { readyRoutes } from './health/ready.routes';
 import { invoiceSupportRoutes } from './invoices/invoice-support.routes';
 import { invoiceRoutes } from './invoices/invoice.routes';
+import { invoiceYearRoutes } from './invoices/invoice-year.routes';
 import { subscriptionRoutes } from './subscriptions/subscription.routes';
 import { ApiError } from './http/api-error';
 import type { AppEnv, Deps } from './http/env';
@@ -67,6 +68,8 @@ export function createApp(given: Deps) {
   billingRoutes(api);
   changeRequestRoutes(api);
   supportRoutes(api);
+  // Before invoiceRoutes: /invoices/summary must not be taken for /invoices/{invoiceId}.
+  invoiceYearRoutes(api);
   invoiceRoutes(api);
   invoiceSupportRoutes(api);
   subscriptionRoutes(api);

@@ -13,6 +13,16 @@ export function minorToDecimal(minor: number, exponent: number): string {
 }
 
 /**
+ * `minor` minor units of `currency` as a plain decimal string with its ISO 4217 exponent and '.' as the
+ * separator, for files other programs read (the year's CSV): (1524000, "HUF") → "15240.00",
+ * (500, "JPY") → "500", (1234, "BHD") → "1.234". A code outside the ISO table (a row older than the
+ * validation) is written in its raw minor units, as `formatAmount` shows it, rather than guessed.
+ */
+export function minorUnitsToDecimal(minor: number, currency: string): string {
+  return minorToDecimal(minor, isIsoCurrency(currency) ? minorUnitExponent(currency) : 0);
+}
+
+/**
  * Integer minor units of an ISO 4217 currency in `locale` ("en", "fr-FR"…): grouping and symbol from Intl,
  * fraction digits fixed to the ISO 4217 exponent (HUF 1524000 → "HUF 15,240.00"; JPY 500 → "¥500").
  * Throws a RangeError for a code that is not in shared/currencies.ts.

@@ -26,14 +26,14 @@ export function invoiceRoutes(app: OpenAPIHono<AppEnv>) {
       guardedRoute('holder', {
         method: 'get',
         path: '/accounts/{id}/invoices',
-        summary: 'Billing History: newest first, keyset-paginated; optionally only paid/open, or one number',
+        summary: 'Billing History: newest first, keyset-paginated; optionally one issue year, only paid/open, a number search',
         request: { params: accountParams, query: invoiceListQuerySchema },
         responses: { 200: json(invoicePageSchema, 'One page of invoices'), ...problems('invalid_request'), ...denied },
       }),
       async (c) => {
-        const { limit, cursor, status, number } = c.req.valid('query');
+        const { limit, cursor, status, number, year } = c.req.valid('query');
         const after = cursor ? decodeCursor(cursor) : undefined;
-        const rows = await findInvoicesPage(c.var.deps.db, c.req.valid('param').id, limit, after, { status, number });
+        const rows = await findInvoicesPage(c.var.deps.db, c.req.valid('param').id, limit, after, { status, number, year });
         const items = rows.slice(0, limit).map(toInvoiceSummary);
         const last = items.at(-1);
         const nextCursor = rows.length > limit && last ? encodeCursor({ issuedAt: last.issuedAt, id: last.id }) : null;

@@ -93,12 +93,49 @@ export const receiptSchema = z
   .meta({ id: 'Receipt' });
 export type Receipt = z.infer<typeof receiptSchema>;
 
+/** Billing History and the yearly documents cover issue years 2000–2100 (UTC); outside is a 400 naming `query.year`. */
+export const MIN_INVOICE_YEAR = 2000;
+export const MAX_INVOICE_YEAR = 2100;
+const yearField = z.coerce
+  .number()
+  .int('Must be a year like 2026')
+  .min(MIN_INVOICE_YEAR, `From ${MIN_INVOICE_YEAR}`)
+  .max(MAX_INVOICE_YEAR, `Up to ${MAX_INVOICE_YEAR}`)
+  .meta({ description: 'Issue year (UTC), e.g. 2026', example: 2026 });
+
 export const invoiceListQuerySchema = z.strictObject({
   limit: z.coerce.number().int('Must be a whole number').min(1, 'At least 1').max(100, 'At most 100').default(20),
   cursor: boundedText(200).optional(),
   /** Only paid (what "Print latest receipt" wants) or only open invoices. */
   status: invoiceStatusSchema.optional(),
-  /** One invoice by its number, e.g. `FP-2026-000123` (the omnibox's `bill receipt FP-…`). */
+  /**
+   * A search in invoice numbers (case-insensitive substring, e.g. `0001`); a complete number that is exactly
+   * one of the account's invoices (the omnibox's `bill receipt FP-2026-000123`) finds that invoice alone.
+   */
   number: boundedText(40).optional(),
+  /** Only invoices issued in that year (UTC). */
+  year: yearField.optional(),
 });
 export type InvoiceListQuery = z.output<typeof invoiceListQuerySchema>;
+
+/** `?year=YYYY` of the yearly summary, CSV and receipts pack (required). */
+export const invoiceYearQuerySchema = z.strictObject({ year: yearField });
+
+export const currencyTotalsSchema = z
+  .object({
+    currency: z.string(),
+    /** Sum of every invoice's total issued that year, minor units. */
+    invoiced: z.number().int(),
+    /** Of which paid, minor units. */
+    paid: z.number().int(),
+    /** Of which still open, minor units. */
+    open: z.number().int(),
+    /** How many invoices. */
+    count: z.number().int(),
+  })
+  .meta({ id: 'CurrencyTotals' });
+
+export const invoiceYearSummarySchema = z
+  .object({ year: z.number().int(), totals: z.array(currencyTotalsSchema) })
+  .meta({ id: 'InvoiceYearSummary', description: 'Totals per currency (code order) of the invoices issued that year (UTC)' });
+export type InvoiceYearSummary = z.infer<typeof invoiceYearSummarySchema>;
