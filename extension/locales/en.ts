@@ -66,6 +66,9 @@ export const en = {
     invalid_url: 'Enter a server address, such as https://billing.example.com.',
     insecure_url: 'A server on another machine must use https://; plain http:// is only for this computer.',
     invalid: 'This value was not accepted.',
+    duplicate_recipient: 'This address is already in the list.',
+    recipient_is_billing_email: 'This is the billing e-mail, which gets these mails anyway.',
+    billing_email_is_recipient: 'This address is one of the other recipients of billing mails: remove it there first.',
   },
   fields: {
     companyName: 'Company name',
@@ -83,6 +86,8 @@ export const en = {
     billingEmail: 'Billing e-mail',
     billingPhone: 'Billing phone',
     vatId: 'VAT or tax id',
+    invoiceLanguage: 'Language of invoices and billing mails',
+    invoiceRecipient: 'Recipient {n}',
   },
   signIn: {
     title: 'Sign in to Fastpath',
@@ -126,6 +131,14 @@ export const en = {
       'This account is paid by invoice: billing address, phone and e-mail change only through a change request. The VAT id is edited here.',
     changeRequestTitle: 'Request a billing change',
     noAccount: 'No account selected. Open this page from the Fastpath popup.',
+    deliverySection: 'Billing mails',
+    deliveryNote: 'Invoices and receipts are e-mailed, with their PDF, to the billing e-mail ({email}) and to the addresses below.',
+    recipients: 'Other recipients (up to {max})',
+    noRecipients: 'Nobody else gets them.',
+    addRecipient: 'Add a recipient',
+    removeRecipient: 'Remove recipient {n}',
+    remove: 'Remove',
+    saveDelivery: 'Save billing mails',
   },
   changeRequest: {
     currentTitle: 'Current billing details',

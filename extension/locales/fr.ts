@@ -71,6 +71,9 @@ export const fr: Messages = {
     invalid_url: 'Saisissez une adresse de serveur, par exemple https://billing.example.com.',
     insecure_url: 'Un serveur sur une autre machine doit utiliser https://\u00a0; http:// n’est permis que pour cet ordinateur.',
     invalid: 'Cette valeur n’a pas été acceptée.',
+    duplicate_recipient: 'Cette adresse figure déjà dans la liste.',
+    recipient_is_billing_email: 'C’est l’e-mail de facturation, qui reçoit déjà ces messages.',
+    billing_email_is_recipient: 'Cette adresse est l’un des autres destinataires des e-mails de facturation\u00a0: retirez-la d’abord de cette liste.',
   },
   fields: {
     companyName: 'Nom de l’entreprise',
@@ -88,6 +91,8 @@ export const fr: Messages = {
     billingEmail: 'E-mail de facturation',
     billingPhone: 'Téléphone de facturation',
     vatId: 'Numéro de TVA',
+    invoiceLanguage: 'Langue des factures et des e-mails de facturation',
+    invoiceRecipient: 'Destinataire {n}',
   },
   signIn: {
     title: 'Se connecter à Fastpath',
@@ -131,6 +136,14 @@ export const fr: Messages = {
       'Ce compte est payé sur facture\u00a0: l’adresse, le téléphone et l’e-mail de facturation ne changent que par une demande de modification. Le numéro de TVA se modifie ici.',
     changeRequestTitle: 'Demander une modification de facturation',
     noAccount: 'Aucun compte sélectionné. Ouvrez cette page depuis la fenêtre Fastpath.',
+    deliverySection: 'E-mails de facturation',
+    deliveryNote: 'Les factures et les reçus sont envoyés par e-mail, avec leur PDF, à l’e-mail de facturation ({email}) et aux adresses ci-dessous.',
+    recipients: 'Autres destinataires ({max} au maximum)',
+    noRecipients: 'Personne d’autre ne les reçoit.',
+    addRecipient: 'Ajouter un destinataire',
+    removeRecipient: 'Retirer le destinataire {n}',
+    remove: 'Retirer',
+    saveDelivery: 'Enregistrer les e-mails de facturation',
   },
   changeRequest: {
     currentTitle: 'Informations de facturation actuelles',

@@ -1,5 +1,5 @@
 // Billing History, invoices, receipts and their documents over the API (holder only): pages, one invoice, its receipt, PDFs, the year's totals, CSV and pack.
-import type { Invoice, InvoicePage, Receipt } from '../../../shared/api-types';
+import type { Invoice, InvoicePage, InvoiceYearSummary, Receipt } from '../../../shared/api-types';
 import { invoicePdfName, receiptPdfName, yearCsvName, yearZipName } from '../../../shared/document-names';
 import { request } from './client';
 
@@ -13,19 +13,8 @@ export interface InvoicePageQuery {
   year?: number;
 }
 
-/** One currency's totals of a year, minor units (`GET /accounts/{id}/invoices/summary?year=`). */
-export interface YearTotals {
-  currency: string;
-  invoiced: number;
-  paid: number;
-  open: number;
-  count: number;
-}
-
-export interface YearSummary {
-  year: number;
-  totals: YearTotals[];
-}
+/** Per currency (code order): invoiced, paid and open totals of one issue year, minor units. */
+export type YearSummary = InvoiceYearSummary;
 
 /** How to pay an open invoice by transfer: the seller's bank account (IBAN/BIC, or account and routing number). */
 export type BankDetails =
