@@ -16,16 +16,10 @@ export interface InvoicePageQuery {
 /** Per currency (code order): invoiced, paid and open totals of one issue year, minor units. */
 export type YearSummary = InvoiceYearSummary;
 
-/** How to pay an open invoice by transfer: the seller's bank account (IBAN/BIC, or account and routing number). */
-export type BankDetails =
-  | { accountHolder: string; iban: string; bic: string }
-  | { accountHolder: string; accountNumber: string; routingNumber: string; bankName: string };
+export type { BankDetails } from '../../../shared/api-types';
 
 /** The invoice as the Invoice page shows it: due date (issue date + payment terms) and, while open, how to pay. */
-export type InvoiceDetail = Invoice & {
-  dueDate: string;
-  payment: { reference: string; bank: BankDetails } | null;
-};
+export type InvoiceDetail = Invoice;
 
 /** A document the browser is to save under `fileName` (shared/document-names.ts). */
 export interface DocumentFile {
