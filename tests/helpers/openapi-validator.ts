@@ -117,8 +117,14 @@ export function responseChecker(doc: Json, report: (message: string) => void = (
     if (!type || !content[type]) fail(`content type ${type} not declared (declared: ${Object.keys(content).join(', ')})`);
     if (head) return;
     const schema = content[type!].schema;
-    // Downloads (text/csv, application/zip, application/pdf) are checked by type and headers; their suites read the bytes.
-    if (!schema || !(type === 'application/json' || type!.endsWith('+json'))) return;
+    if (!schema) return;
+    // A declared file (format: binary, server/http/openapi.ts `attachment`) is bytes, not JSON: it must not be empty.
+    if (schema.type === 'string' && schema.format === 'binary') {
+      if (answer.text === '') fail(`${type} body is empty`);
+      return;
+    }
+    // Other downloads (text/csv, application/zip) are checked by type and headers; their suites read the bytes.
+    if (!(type === 'application/json' || type!.endsWith('+json'))) return;
     let body: unknown;
     try {
       body = JSON.parse(answer.text);
