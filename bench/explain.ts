@@ -6,6 +6,7 @@ import { ACCOUNT_SQL, findAccount } from '../server/accounts/account.repository'
 import { LIVE_SESSION_SQL, findLiveSession, hashToken } from '../server/auth/session.repository';
 import type { Database } from '../server/db/database';
 import { decodeCursor } from '../server/invoices/cursor';
+import { invoicesOfYear, yearTotals } from '../server/invoices/invoice-year.repository';
 import { findInvoicesPage } from '../server/invoices/invoice.repository';
 import { findMembership } from '../server/users/user.repository';
 import type { Fixture } from './fixture';
@@ -42,6 +43,8 @@ export async function explainHotQueries(fixture: Fixture): Promise<PlanCheck[]> 
     },
   });
   const now = new Date();
+  // The year of the history account's newest invoices.
+  const year = Number((sqlite.prepare(`select max(issued_at) as at from invoices where account_id = ?`).get(fixture.historyAccountId) as { at: string }).at.slice(0, 4));
   const userId = (sqlite.prepare(`select id from users where email = ?`).get(fixture.email) as { id: string }).id;
   const queries: Array<[string, () => Promise<unknown>]> = [
     ['session lookup (Kysely form, PostgreSQL)', () => findLiveSession(db, fixture.token, now)],
@@ -52,6 +55,23 @@ export async function explainHotQueries(fixture: Fixture): Promise<PlanCheck[]> 
     ['invoice page, no cursor', () => findInvoicesPage(db, fixture.historyAccountId, 20)],
     ['invoice page, with cursor', () => findInvoicesPage(db, fixture.historyAccountId, 20, decodeCursor(fixture.deepCursor))],
     ['latest paid invoice', () => findInvoicesPage(db, fixture.historyAccountId, 1, undefined, { status: 'paid' })],
+    ['invoice page of a year', () => findInvoicesPage(db, fixture.historyAccountId, 20, undefined, { year })],
+    ['invoice page of a year, with cursor', () => findInvoicesPage(db, fixture.historyAccountId, 20, decodeCursor(fixture.deepCursor), { year, status: 'paid' })],
+    ['invoice number search', () => findInvoicesPage(db, fixture.historyAccountId, 20, undefined, { number: '0001' })],
+    ['invoice number, complete', () => findInvoicesPage(db, fixture.historyAccountId, 20, undefined, { number: 'FP-2026-000001' })],
+    ['yearly totals', () => yearTotals(db, fixture.historyAccountId, year)],
+    ['CSV / pack page of a year', async () => {
+      const pages = invoicesOfYear(db, fixture.historyAccountId, year, { pageSize: 2 });
+      await pages.next();
+      await pages.return(undefined);
+    }],
+    ['CSV / pack pages of a year, with cursor', async () => {
+      const pages = invoicesOfYear(db, fixture.historyAccountId, year, { status: 'paid', pageSize: 2 });
+      for (let i = 0; i < 2; i++) await pages.next();
+      captured.length = 0; // only the pages after the first carry a cursor
+      for (let i = 0; i < 2; i++) await pages.next();
+      await pages.return(undefined);
+    }],
   ];
   // What SQLite runs on the hot path: the prepared statements of the read connection.
   const prepared: Array<[string, string, unknown[]]> = [
@@ -62,7 +82,8 @@ export async function explainHotQueries(fixture: Fixture): Promise<PlanCheck[]> 
   const check = (query: string, sql: string, parameters: readonly unknown[]) => {
     const plan = (sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...parameters) as Array<{ detail: string }>).map((r) => r.detail);
     // A keyset page must start at its cursor in the index, not walk the account's history up to it.
-    const walks = query.includes('with cursor') && !plan.some((d) => /issued_at\)?\s*[<=]|issued_at,id\)</.test(d));
+    // (A bound on issued_at alone, such as a year's, does not count: the seek must start at the cursor.)
+    const walks = query.includes('with cursor') && !plan.some((d) => /\(issued_at,id\)[<>]/.test(d));
     const micros = timeStatement(sqlite.prepare(sql), parameters);
     checks.push({ query, sql: sql.replace(/\s+/g, ' ').trim(), plan, usesIndex: !plan.some(fullScan) && !walks, micros });
   };

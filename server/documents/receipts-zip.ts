@@ -44,21 +44,20 @@ export function receiptsZip(input: PackInput): Readable {
   const zip = new ZipFile();
   // Typed as NodeJS.ReadableStream by @types/yazl; it is the PassThrough yazl creates.
   const out = zip.outputStream as PassThrough;
-  let closed = false;
-  out.once('close', () => {
-    closed = true;
-  });
+  // `destroyed` is true as soon as destroy() is called; 'close' comes a tick later, after renders that
+  // resolve at once could have run the whole year.
+  const gone = () => out.destroyed;
   zip.on('error', (err: Error) => out.destroy(err));
 
   async function produce() {
     for await (const receipt of input.receipts) {
-      if (closed) return;
+      if (gone()) return;
       const bytes = await receipt.render();
-      if (closed) return;
+      if (gone()) return;
       zip.addBuffer(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), receipt.name, { compress: false, mtime: receipt.mtime });
       await roomIn(out);
     }
-    if (closed) return;
+    if (gone()) return;
     const csv = Readable.from(
       (async function* () {
         for await (const chunk of input.csv.chunks) yield Buffer.from(chunk, 'utf8');

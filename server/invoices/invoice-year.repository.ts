@@ -74,8 +74,9 @@ export async function* invoicesOfYear(
       .selectFrom('invoices')
       .select(['id', 'number', 'issued_at', 'period_start', 'period_end', 'subtotal', 'tax', 'total', 'currency', 'status', 'paid_at', 'receipt_number'])
       .where('account_id', '=', accountId)
-      .where('issued_at', '>=', from)
       .where('issued_at', '<', to);
+    // From the second page on, the cursor is the lower bound the index seeks to (one range per index).
+    if (!after) q = q.where('issued_at', '>=', from);
     if (opts.status) q = q.where('status', '=', opts.status);
     if (after) {
       const { issuedAt, id } = after;

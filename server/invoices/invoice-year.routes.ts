@@ -71,6 +71,7 @@ export function invoiceYearRoutes(app: OpenAPIHono<AppEnv>) {
       guardedRoute('holder', {
         method: 'get',
         path: '/accounts/{id}/invoices.csv',
+        operationId: 'getAccountsInvoicesCsv',
         summary: 'Every invoice issued in one year (UTC) as RFC 4180 CSV, in the invoice language, oldest first',
         request: { params: accountParams, query: invoiceYearQuerySchema },
         responses: {
@@ -96,6 +97,7 @@ export function invoiceYearRoutes(app: OpenAPIHono<AppEnv>) {
       guardedRoute('holder', {
         method: 'get',
         path: '/accounts/{id}/receipts.zip',
+        operationId: 'getAccountsReceiptsZip',
         summary: "Every receipt PDF of one year's paid invoices plus the year's CSV, as one zip streamed as it is built",
         request: { params: accountParams, query: invoiceYearQuerySchema },
         responses: {

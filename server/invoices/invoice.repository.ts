@@ -27,7 +27,8 @@ const COMPLETE_NUMBER = /^[A-Z]{1,10}-\d{4}-\d{1,10}$/;
  * One keyset page of an account's invoices, newest first on (issued_at, id), with `limit + 1` rows so the
  * caller knows whether there is a next page. Filters combine freely; each page stays a seek in the
  * `invoices_history` index (account_id, issued_at, id): the year is a range on issued_at, the cursor a row
- * value below the last row shown, status and number are checked on the rows the seek reaches.
+ * value below the last row shown (which then replaces the year's end), status and number are checked on
+ * the rows the seek reaches.
  * `number` is a search: numbers are issued in ASCII capitals, so the upper-cased text is looked for as a
  * substring (LIKE with its wildcards escaped). A complete number that is exactly one of the account's
  * invoices finds that invoice alone: the omnibox's `bill receipt FP-2026-100000` must not open
@@ -41,7 +42,10 @@ export async function findInvoicesPage(db: Db, accountId: string, limit: number,
   if (filter.status) q = q.where('status', '=', filter.status);
   if (filter.year !== undefined) {
     const [from, to] = yearBounds(filter.year);
-    q = q.where('issued_at', '>=', from).where('issued_at', '<', to);
+    q = q.where('issued_at', '>=', from);
+    // A cursor inside the year is the tighter upper bound: left alone, it is what the index seeks to
+    // (SQLite takes one range per index, and would otherwise walk the year down to the cursor).
+    if (!after || after.issuedAt >= to) q = q.where('issued_at', '<', to);
   }
   if (filter.number) {
     const wanted = filter.number.toUpperCase();

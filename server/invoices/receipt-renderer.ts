@@ -1,14 +1,16 @@
-// How the receipts pack gets one receipt's PDF: PLACEHOLDER until f14-pdf's renderer is merged.
+// How the receipts pack gets one receipt's PDF: f14-pdf's renderer with the operator's seller.
+import { receiptPdf } from '../documents/invoice-documents';
 import type { Deps } from '../http/env';
 
 /** (accountId, invoiceId) → the receipt PDF's bytes; throws when the invoice is gone or unpaid. */
 export type ReceiptRenderer = (accountId: string, invoiceId: string) => Promise<Uint8Array>;
 
+/** The renderer for one request: the seller comes from the settings (SELLER_FILE), read once at start. */
 export function receiptRendererFor(deps: Deps): ReceiptRenderer {
   return async (accountId, invoiceId) => {
-    const row = await deps.db.selectFrom('invoices').select(['number', 'receipt_number']).where('id', '=', invoiceId).where('account_id', '=', accountId).executeTakeFirst();
-    if (!row?.receipt_number) throw new Error(`No receipt for invoice ${invoiceId}`);
-    // 40 KB, about a real receipt's size, so backpressure and memory behave as they will.
-    return new TextEncoder().encode(`%PDF-1.7 placeholder ${row.number} ${row.receipt_number}\n`.padEnd(40_000, '.'));
+    const pdf = await receiptPdf(deps.db, deps.config.seller, accountId, invoiceId);
+    // Listed as paid a moment ago: gone now means the account was deleted mid-download. Break it.
+    if (!pdf) throw new Error(`Invoice ${invoiceId} vanished while its year was being packed`);
+    return pdf.bytes;
   };
 }
