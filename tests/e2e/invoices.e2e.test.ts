@@ -130,6 +130,33 @@ describeWithBrowser()('invoices, documents and the yearly pack', () => {
     expect(await page.getByRole('button', { name: 'Download PDF' }).isDisabled()).toBe(true);
   });
 
+  it('chloe, an invoice payer, sets the invoice language and more recipients herself, checked per row as the server checks', async () => {
+    const before = (await api(`/accounts/${chloe.accountId}/billing`, chloe.token)).billing;
+    await page.goto(ext.url(`billing.html?account=${chloe.accountId}`));
+    const section = page.locator('#invoice-delivery');
+    await section.getByRole('button', { name: 'Add a recipient' }).click();
+    await page.getByLabel('Recipient 1', { exact: true }).fill(before.email.toUpperCase());
+    await section.getByRole('button', { name: 'Add a recipient' }).click();
+    await page.getByLabel('Recipient 2', { exact: true }).fill('ap@globex.test');
+    await section.getByRole('button', { name: 'Add a recipient' }).click();
+    await page.getByLabel('Recipient 3', { exact: true }).fill('AP@globex.test');
+    await section.getByRole('button', { name: 'Save billing mails' }).click();
+    await section.getByText('This is the billing e-mail, which gets these mails anyway.').waitFor();
+    await section.getByText('This address is already in the list.').waitFor();
+    expect(await page.getByLabel('Recipient 3', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    // Nothing was sent: the server still has none.
+    expect((await api(`/accounts/${chloe.accountId}/billing`, chloe.token)).billing.invoiceRecipients).toEqual([]);
+
+    await section.getByRole('button', { name: 'Remove recipient 1' }).click();
+    await page.getByLabel('Recipient 2', { exact: true }).fill('cfo@globex.test');
+    await page.getByLabel('Language of invoices and billing mails').selectOption('fr');
+    await section.getByRole('button', { name: 'Save billing mails' }).click();
+    await expect.poll(() => page.getByTestId('status').textContent()).toBe('Saved.');
+    const after = (await api(`/accounts/${chloe.accountId}/billing`, chloe.token)).billing;
+    expect(after.invoiceRecipients).toEqual(['ap@globex.test', 'cfo@globex.test']);
+    expect(after.invoiceLanguage).toBe('fr');
+  });
+
   it('ada downloads a receipt PDF under its name, from the receipt and from its invoice', async () => {
     await signInAs('ada@acme.test');
     const latest = (await api(`/accounts/${ada.accountId}/invoices?status=paid&limit=1`, ada.token)).items[0];
