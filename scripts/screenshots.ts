@@ -76,6 +76,17 @@ async function main() {
       await setLanguage(lang);
       for (const shot of HOLDER_SHOTS) await shoot(lang, shot.name, shot.page({ acme }), shot.ready, shot.size);
     }
+    // chloe's open invoice (issue 14): due date, bank details and the reference to quote.
+    await setLanguage('en');
+    await page.goto(ext.url('popup.html'));
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signInViaPopup(ext, page, server.baseUrl, 'chloe@globex.test');
+    const chloe = await holderSession(server.baseUrl, 'chloe@globex.test');
+    const [open] = (await apiJson(server.baseUrl, `/accounts/${chloe.accountId}/invoices?status=open`, { token: chloe.token })).items;
+    for (const lang of ['en', 'fr'] as const) {
+      await setLanguage(lang);
+      await shoot(lang, 'invoice', `invoice.html?account=${chloe.accountId}&invoice=${open.id}`, (p) => p.getByTestId('how-to-pay').waitFor(), TAB);
+    }
     // A member sees the same page greyed, with the reason (R3).
     await setLanguage('en');
     await page.goto(ext.url('popup.html'));
