@@ -1,6 +1,8 @@
 // Compiles a server entry point and its dependencies into one ES module for plain `node`.
+import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { BUNDLED_FONT_DIR, FONT_FILES, packageFontDir } from '../server/documents/fonts';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -29,7 +31,21 @@ export async function bundleServer(entry: ServerEntry, outfile: string): Promise
     outfile,
     logLevel: 'error',
   });
+  copyFonts(path.dirname(outfile));
   return outfile;
+}
+
+/**
+ * The PDFs' fonts beside the bundle (`<dir>/fonts/`, with the font licence): the production image
+ * copies dist/server only, without node_modules (deploy/Dockerfile), and a font cannot be bundled as code.
+ */
+function copyFonts(dir: string) {
+  const from = packageFontDir();
+  if (!from) throw new Error('dejavu-fonts-ttf is not installed: run npm install');
+  const to = path.join(dir, BUNDLED_FONT_DIR);
+  fs.mkdirSync(to, { recursive: true });
+  for (const file of Object.values(FONT_FILES)) fs.copyFileSync(path.join(from, file), path.join(to, file));
+  fs.copyFileSync(path.join(from, '..', 'LICENSE'), path.join(to, 'LICENSE-DejaVu'));
 }
 
 /** Where `npm run build` puts the bundle of `entry`, e.g. dist/server/index.mjs. */

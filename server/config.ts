@@ -1,6 +1,7 @@
 // Environment → typed, validated settings (product.md §2b); a bad value stops the process with one line.
 import path from 'node:path';
 import { z } from 'zod';
+import { DEMO_SELLER, loadSeller, type Seller } from './billing/seller';
 import { LOG_LEVELS, type LogLevel } from './observability/logger';
 
 const configSchema = z.object({
@@ -30,6 +31,7 @@ const configSchema = z.object({
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   METRICS_HOST: z.string().min(1).max(255).default('127.0.0.1'),
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(0).max(3600).default(8),
+  SELLER_FILE: z.string().min(1).optional(),
 });
 
 /** The sign-in throttle and the password-hash cap (SECURITY.md, "Authentication and sessions"). */
@@ -71,6 +73,10 @@ export interface Config {
   metricsHost: string;
   /** How long in-flight requests may take to finish after SIGTERM before their connections are cut. */
   shutdownTimeoutMs: number;
+  /** Who issues invoices and receipts: SELLER_FILE (JSON, validated at start), else the demo's seller. */
+  seller: Seller;
+  /** The resolved SELLER_FILE; undefined when the demo seller is used (refused in production). */
+  sellerFile?: string;
 }
 
 export class ConfigError extends Error {}
@@ -83,6 +89,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, stdoutIsTermina
     throw new ConfigError(`Setting ${String(issue.path[0])} is invalid: ${issue.message}`);
   }
   const c = parsed.data;
+  const sellerFile = c.SELLER_FILE ? path.resolve(c.SELLER_FILE) : undefined;
+  let seller: Seller;
+  try {
+    seller = sellerFile ? loadSeller(sellerFile) : DEMO_SELLER;
+  } catch (err) {
+    throw new ConfigError(`Setting SELLER_FILE is invalid: ${(err as Error).message}`);
+  }
   return {
     host: c.HOST,
     port: c.PORT,
@@ -108,5 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, stdoutIsTermina
     metricsPort: c.METRICS_PORT,
     metricsHost: c.METRICS_HOST,
     shutdownTimeoutMs: Math.round(c.SHUTDOWN_TIMEOUT_SECONDS * 1000),
+    seller,
+    sellerFile,
   };
 }

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { startBillingJob } from './billing/billing.job';
 import { simulatedPaymentProvider } from './billing/payment-provider';
-import type { Config } from './config';
+import { ConfigError, type Config } from './config';
 import { connect, type DbHandle } from './db/connect';
 import { migrateToLatest } from './db/migrate';
 import { isEmpty, loadDemo } from './demo/demo.seed';
@@ -61,6 +61,10 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const readiness = createReadiness('starting');
   // Before anything else: a server that cannot deliver mail as configured does not start.
   const delivery = mailDeliveryFor(config);
+  // Invoices carry the operator's identity and bank details: production never prints the demo's.
+  if (config.production && !config.sellerFile) {
+    throw new ConfigError('Setting SELLER_FILE is missing: in production invoices carry your own seller identity (README, "Seller identity").');
+  }
   const handle = connect({
     dataDir: config.dataDir,
     databaseUrl: config.databaseUrl,

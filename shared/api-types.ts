@@ -3,7 +3,7 @@ export type { Address } from './schemas/common.schema';
 export type { BillingPage, BillingPagePatch, Role } from './schemas/billing.schema';
 export type { Locale, Me, Profile, SessionCreated } from './schemas/session.schema';
 export type { ErrorCode, FieldError, Problem } from './errors';
-export type { BillTo, Invoice, InvoicePage, InvoiceSummary, Receipt } from './schemas/invoice.schema';
+export type { BankDetails, BillTo, Invoice, InvoicePage, InvoicePayment, InvoiceSummary, Receipt } from './schemas/invoice.schema';
 export type { Subscription } from './schemas/subscription.schema';
 export type { BillingDetails, ChangeRequest, ChangeRequestCreate, ChangeRequestStatus } from './schemas/change-request.schema';
 export type { SupportCaseView, SupportInvoice, SupportQueueItem, SupportQueuePage } from './schemas/support.schema';

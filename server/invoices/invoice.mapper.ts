@@ -1,7 +1,7 @@
 // Invoice rows → the API's invoice, receipt and history shapes.
 import type { InvoiceLinesTable, InvoicesTable } from '../db/database';
 import type { Invoice, InvoiceSummary, Receipt } from '../../shared/api-types';
-import { SELLER } from '../billing/seller';
+import { dueDateOf, type Seller } from '../billing/seller';
 import { parseBillTo } from './bill-to';
 
 type SummaryRow = Pick<
@@ -30,7 +30,16 @@ const toLine = (l: InvoiceLinesTable) => ({
   periodEnd: l.period_end,
 });
 
-export const toInvoice = (r: InvoicesTable, lines: InvoiceLinesTable[]): Invoice => ({
+/** The seller block of a receipt as the API and the PDFs print it. */
+export const toSellerBlock = (seller: Seller): Receipt['seller'] => ({
+  name: seller.legalName,
+  address: seller.address,
+  email: seller.email,
+  vatId: seller.vatId,
+});
+
+/** `dueDate` = issue date + the seller's payment terms (UTC days); `payment` only while open. */
+export const toInvoice = (r: InvoicesTable, lines: InvoiceLinesTable[], seller: Seller): Invoice => ({
   ...toInvoiceSummary(r),
   subtotal: Number(r.subtotal),
   tax: Number(r.tax),
@@ -38,10 +47,12 @@ export const toInvoice = (r: InvoicesTable, lines: InvoiceLinesTable[]): Invoice
   billTo: parseBillTo(r.bill_to),
   lines: lines.map(toLine),
   receiptNumber: r.receipt_number,
+  dueDate: dueDateOf(r.issued_at, seller),
+  payment: r.status === 'open' ? { reference: r.number, bank: seller.bank } : null,
 });
 
 /** Only for a paid invoice (the caller checks). */
-export const toReceipt = (r: InvoicesTable, lines: InvoiceLinesTable[]): Receipt => ({
+export const toReceipt = (r: InvoicesTable, lines: InvoiceLinesTable[], seller: Seller): Receipt => ({
   receiptNumber: r.receipt_number!,
   invoiceId: r.id,
   invoiceNumber: r.number,
@@ -53,7 +64,7 @@ export const toReceipt = (r: InvoicesTable, lines: InvoiceLinesTable[]): Receipt
   currency: r.currency,
   paymentMethod: r.payment_method_text ? { type: 'card', text: r.payment_method_text } : { type: 'transfer' },
   billTo: parseBillTo(r.bill_to),
-  seller: SELLER,
+  seller: toSellerBlock(seller),
   lines: lines.map(toLine),
   periodStart: r.period_start,
   periodEnd: r.period_end,

@@ -44,7 +44,7 @@ export function invoiceRoutes(app: OpenAPIHono<AppEnv>) {
       guardedRoute('holder', {
         method: 'get',
         path: '/accounts/{id}/invoices/{invoiceId}',
-        summary: 'One invoice with its lines and bill-to snapshot',
+        summary: 'One invoice with its lines, bill-to snapshot, due date and (while open) how to pay it',
         request: { params: invoiceParams },
         responses: { 200: json(invoiceSchema, 'The invoice'), ...denied },
       }),
@@ -52,7 +52,7 @@ export function invoiceRoutes(app: OpenAPIHono<AppEnv>) {
         const { id, invoiceId } = c.req.valid('param');
         const invoice = await findInvoice(c.var.deps.db, id, invoiceId);
         if (!invoice) throw new ApiError('not_found');
-        return c.json(toInvoice(invoice, await findInvoiceLines(c.var.deps.db, invoiceId)), 200);
+        return c.json(toInvoice(invoice, await findInvoiceLines(c.var.deps.db, invoiceId), c.var.deps.config.seller), 200);
       },
     )
     .openapi(
@@ -68,7 +68,7 @@ export function invoiceRoutes(app: OpenAPIHono<AppEnv>) {
         const invoice = await findInvoice(c.var.deps.db, id, invoiceId);
         if (!invoice) throw new ApiError('not_found');
         if (invoice.status !== 'paid') throw new ApiError('no_receipt', `Invoice ${invoice.number} is not paid yet.`);
-        return c.json(toReceipt(invoice, await findInvoiceLines(c.var.deps.db, invoiceId)), 200);
+        return c.json(toReceipt(invoice, await findInvoiceLines(c.var.deps.db, invoiceId), c.var.deps.config.seller), 200);
       },
     );
 }

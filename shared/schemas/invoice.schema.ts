@@ -1,6 +1,6 @@
 // Billing History, invoices, receipts and subscriptions as the API returns them (product.md §3).
 import { z } from 'zod';
-import { addressSchema, boundedText, isoDateTime } from './common.schema';
+import { addressSchema, boundedText, isoDate, isoDateTime } from './common.schema';
 
 export const billToSchema = z
   .object({
@@ -53,6 +53,21 @@ export const paymentTextSchema = z.union([
   z.object({ type: z.literal('transfer') }),
 ]);
 
+/** Where to send a bank transfer: an IBAN account, or an account and routing number (from the seller file). */
+export const bankDetailsSchema = z
+  .union([
+    z.object({ accountHolder: z.string(), iban: z.string(), bic: z.string() }),
+    z.object({ accountHolder: z.string(), accountNumber: z.string(), routingNumber: z.string(), bankName: z.string() }),
+  ])
+  .meta({ id: 'BankDetails' });
+export type BankDetails = z.infer<typeof bankDetailsSchema>;
+
+/** How to pay an open invoice: the seller's bank details and the reference to quote (the invoice number). */
+export const invoicePaymentSchema = z
+  .object({ reference: z.string(), bank: bankDetailsSchema })
+  .meta({ id: 'InvoicePayment' });
+export type InvoicePayment = z.infer<typeof invoicePaymentSchema>;
+
 export const invoiceSchema = invoiceSummarySchema
   .extend({
     subtotal: z.number().int(),
@@ -61,6 +76,10 @@ export const invoiceSchema = invoiceSummarySchema
     billTo: billToSchema,
     lines: z.array(invoiceLineSchema),
     receiptNumber: z.string().nullable(),
+    /** Issue date + the seller's payment terms in days, a UTC calendar date. */
+    dueDate: isoDate(),
+    /** How to pay while the invoice is open; null once paid. */
+    payment: invoicePaymentSchema.nullable(),
   })
   .meta({ id: 'Invoice' });
 export type Invoice = z.infer<typeof invoiceSchema>;
