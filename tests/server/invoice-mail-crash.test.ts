@@ -68,6 +68,10 @@ it('kill after the SMTP server took the 2nd of 3 receipt mails: each address end
   // Exactly one mail per address and event: at most one redelivery, of the stranded mail, with its Message-ID.
   expect([...byAddress.values()].every((ids) => ids.size === 1)).toBe(true);
   expect(receipts).toHaveLength(4);
+  // The redelivery is byte for byte the first delivery, PDF included (rendered again from the same invoice).
+  const twice = receipts.filter((m) => receipts.filter((n) => n.headers['message-id'] === m.headers['message-id']).length === 2);
+  expect(twice).toHaveLength(2);
+  expect(twice[1].raw).toBe(twice[0].raw);
   expect(Date.now() - killedAt).toBeLessThan(90_000);
   for (const m of receipts) {
     expect(m.headers['content-language']).toBe('fr');

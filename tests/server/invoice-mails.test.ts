@@ -177,3 +177,32 @@ describe('delivery', () => {
     expect(await count()).toBe(before);
   });
 });
+
+describe('the texts', () => {
+  const facts = (currency: string, total: number) => ({
+    companyName: 'Globex', number: 'FP-2026-000031', total, currency, periodStart: '2026-11-01T00:00:00.000Z', periodEnd: '2026-12-01T00:00:00.000Z',
+    dueDate: '2026-12-01', fileName: 'f.pdf', payment: { type: 'card' as const, text: 'Visa •••• 4242' },
+  });
+  it('write amounts with the ISO 4217 exponent of the currency (0, 2 and 3 decimals)', async () => {
+    const { invoiceIssuedMail } = await import('../../server/mail/invoice-mail.templates');
+    expect(invoiceIssuedMail('en', facts('JPY', 500)).text).toContain('Amount: ¥500\n');
+    expect(invoiceIssuedMail('en', facts('EUR', 36000)).text).toContain('Amount: €360.00\n');
+    expect(invoiceIssuedMail('en', facts('BHD', 1234)).text).toContain('Amount: BHD\u00a01.234\n');
+    expect(invoiceIssuedMail('fr', facts('BHD', 1234)).text).toContain('Montant\u00a0: 1,234\u00a0BHD\n');
+  });
+
+  it('write French with a no-break space before : ; ! ? and the first of the month as "1er"', async () => {
+    const { invoiceIssuedMail, receiptMail } = await import('../../server/mail/invoice-mail.templates');
+    const fr = [
+      invoiceIssuedMail('fr', facts('EUR', 36000)),
+      invoiceIssuedMail('fr', { ...facts('EUR', 36000), payment: { type: 'transfer', bank: { accountHolder: 'Fastpath', iban: 'FR7630006000011234567890189', bic: 'AGRIFRPP' } } }),
+      receiptMail('fr', { companyName: 'Globex', number: 'FP-2026-000031', receiptNumber: 'RC-2026-000021', total: 36000, currency: 'EUR', paidAt: '2026-11-13T10:00:00.000Z', paymentMethodText: null, fileName: 'f.pdf' }),
+    ];
+    for (const mail of fr) {
+      const marks = `${mail.subject}\n${mail.text}`.match(/.[:;!?»]/gu) ?? [];
+      expect(marks.length).toBeGreaterThan(0);
+      expect(marks.filter((m) => m[0] !== '\u00a0' && m[0] !== '\u202f')).toEqual([]);
+    }
+    expect(fr[0].text).toContain('du 1er novembre 2026 au 1er décembre 2026');
+  });
+});
