@@ -36,7 +36,19 @@ export type ParsedFont = { layout: (...args: unknown[]) => unknown };
 
 let parsed: { regular: ParsedFont; bold: ParsedFont } | undefined;
 
-const parse = (file: string) => fontkit.create(fs.readFileSync(findFont(file))) as ParsedFont;
+type FontkitFont = ParsedFont & { characterSet: number[]; glyphForCodePoint(codePoint: number): unknown };
+
+/**
+ * Parses a font and creates the glyph of every character it maps, in code point order, before any
+ * use. fontkit caches a glyph with the characters it was first created for, and a subset reaching a
+ * glyph as a component of another (DejaVu's Cyrillic "Р" is built from Latin "P") creates it with
+ * none: in a font shared between documents, later PDFs would then map "P" to no text (unselectable).
+ */
+function parse(file: string): ParsedFont {
+  const font = fontkit.create(fs.readFileSync(findFont(file))) as FontkitFont;
+  for (const codePoint of [...font.characterSet].sort((a, b) => a - b)) font.glyphForCodePoint(codePoint);
+  return font;
+}
 
 /**
  * The fonts parsed once per process: parsing DejaVu and its first layout (GSUB/GPOS tables) take

@@ -66,6 +66,22 @@ export const json = <T extends z.ZodType>(schema: T, description: string, header
   ...(headers ? { headers } : {}),
 });
 
+/**
+ * A file to download (a PDF, a CSV, a zip): a binary body of `mediaType` with
+ * `Content-Disposition: attachment; filename="…"` (RFC 6266), the name from shared/document-names.ts.
+ */
+export const attachment = (mediaType: string, description: string) => ({
+  description,
+  content: { [mediaType]: { schema: { type: 'string' as const, format: 'binary' } } },
+  headers: {
+    'Content-Disposition': {
+      description: 'attachment; filename="…" (RFC 6266), named by shared/document-names.ts',
+      required: true,
+      schema: { type: 'string' as const },
+    },
+  } satisfies Record<string, HeaderObject>,
+});
+
 export const jsonBody = <T extends z.ZodType>(schema: T) => ({
   required: true,
   content: { 'application/json': { schema } },

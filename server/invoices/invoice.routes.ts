@@ -10,7 +10,8 @@ import {
 } from '../../shared/schemas/invoice.schema';
 import { ApiError } from '../http/api-error';
 import type { AppEnv } from '../http/env';
-import { json, problems } from '../http/openapi';
+import { attachment, json, problems } from '../http/openapi';
+import { invoicePdf, receiptPdf, type NamedPdf } from '../documents/invoice-documents';
 import { guardedRoute } from '../http/policy';
 import { decodeCursor, encodeCursor } from './cursor';
 import { toInvoice, toInvoiceSummary, toReceipt } from './invoice.mapper';
@@ -19,6 +20,18 @@ import { findInvoice, findInvoiceLines, findInvoicesPage } from './invoice.repos
 const accountParams = z.object({ id: idParam });
 const invoiceParams = z.object({ id: idParam, invoiceId: idParam });
 const denied = problems('unauthenticated', 'not_account_holder', 'not_found');
+
+/** A PDF as a download named by shared/document-names.ts (ASCII: numbers and dates only). */
+function pdfAnswer(pdf: NamedPdf) {
+  return new Response(pdf.bytes as Uint8Array<ArrayBuffer>, {
+    status: 200,
+    headers: {
+      'Content-Type': 'application/pdf',
+      'Content-Disposition': `attachment; filename="${pdf.fileName}"`,
+      'Content-Length': String(pdf.bytes.byteLength),
+    },
+  });
+}
 
 export function invoiceRoutes(app: OpenAPIHono<AppEnv>) {
   return app
@@ -69,6 +82,42 @@ export function invoiceRoutes(app: OpenAPIHono<AppEnv>) {
         if (!invoice) throw new ApiError('not_found');
         if (invoice.status !== 'paid') throw new ApiError('no_receipt', `Invoice ${invoice.number} is not paid yet.`);
         return c.json(toReceipt(invoice, await findInvoiceLines(c.var.deps.db, invoiceId), c.var.deps.config.seller), 200);
+      },
+    )
+    .openapi(
+      guardedRoute('holder', {
+        method: 'get',
+        path: '/accounts/{id}/invoices/{invoiceId}/pdf',
+        operationId: 'getInvoicePdf',
+        summary: 'The invoice as a PDF in the account\'s invoice language; an open one shows its due date and how to pay',
+        request: { params: invoiceParams },
+        responses: { 200: attachment('application/pdf', 'The invoice PDF, e.g. 2026-11-01_FP-2026-000031_invoice.pdf'), ...denied },
+      }),
+      async (c) => {
+        const { id, invoiceId } = c.req.valid('param');
+        const pdf = await invoicePdf(c.var.deps.db, c.var.deps.config.seller, id, invoiceId);
+        if (!pdf) throw new ApiError('not_found');
+        return pdfAnswer(pdf) as never;
+      },
+    )
+    .openapi(
+      guardedRoute('holder', {
+        method: 'get',
+        path: '/accounts/{id}/invoices/{invoiceId}/receipt/pdf',
+        operationId: 'getReceiptPdf',
+        summary: 'The receipt of a paid invoice as a PDF in the account\'s invoice language',
+        request: { params: invoiceParams },
+        responses: {
+          200: attachment('application/pdf', 'The receipt PDF, e.g. 2026-11-01_FP-2026-000031_receipt_RC-2026-000021.pdf'),
+          ...problems('no_receipt'),
+          ...denied,
+        },
+      }),
+      async (c) => {
+        const { id, invoiceId } = c.req.valid('param');
+        const pdf = await receiptPdf(c.var.deps.db, c.var.deps.config.seller, id, invoiceId);
+        if (!pdf) throw new ApiError('not_found');
+        return pdfAnswer(pdf) as never;
       },
     );
 }

@@ -54,6 +54,11 @@ export async function createTestApi(opts: { now?: () => Date } = {}) {
       headers['content-type'] ??= 'application/json';
     }
     const res = await app.request(`${API_PREFIX}${path}`, { method, headers, body });
+    // A file (a PDF…) comes back as its bytes; everything else the API answers is JSON.
+    if (!/json/.test(res.headers.get('content-type') ?? '')) {
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      return { status: res.status, body: (bytes.byteLength ? bytes : undefined) as T, headers: res.headers };
+    }
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
   }

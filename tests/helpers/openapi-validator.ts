@@ -118,6 +118,11 @@ export function responseChecker(doc: Json, report: (message: string) => void = (
     if (head) return;
     const schema = content[type!].schema;
     if (!schema) return;
+    // A declared file (format: binary, server/http/openapi.ts `attachment`) is bytes, not JSON: it must not be empty.
+    if (schema.type === 'string' && schema.format === 'binary') {
+      if (answer.text === '') fail(`${type} body is empty`);
+      return;
+    }
     let body: unknown;
     try {
       body = JSON.parse(answer.text);

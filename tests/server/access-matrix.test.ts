@@ -96,6 +96,8 @@ const EXPECTED_POLICIES: Record<string, Policy> = {
   'GET /api/v1/accounts/{id}/invoices': 'holder',
   'GET /api/v1/accounts/{id}/invoices/{invoiceId}': 'holder',
   'GET /api/v1/accounts/{id}/invoices/{invoiceId}/receipt': 'holder',
+  'GET /api/v1/accounts/{id}/invoices/{invoiceId}/pdf': 'holder',
+  'GET /api/v1/accounts/{id}/invoices/{invoiceId}/receipt/pdf': 'holder',
   'GET /api/v1/accounts/{id}/subscriptions': 'holder',
   'POST /api/v1/accounts/{id}/subscriptions/{sid}/cancel': 'holder',
   'POST /api/v1/accounts/{id}/subscriptions/{sid}/resume': 'holder',
