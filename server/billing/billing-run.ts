@@ -12,6 +12,7 @@ import { invoiceAmounts } from './invoice-amounts';
 import { addInterval } from './periods';
 import { type BillingFailure, messageOf, recordFailure } from './billing-failures';
 import { collectCardPayments } from './card-payments';
+import { type InvoiceMailing, queueInvoiceMails } from '../invoices/invoice-delivery';
 
 export { type BillingFailure, describeFailures } from './billing-failures';
 export { collectCardPayments } from './card-payments';
@@ -75,6 +76,7 @@ export class FutureBillingDateError extends RangeError {
 async function issueNextPeriod(
   db: Kysely<Database>,
   due: { id: string; current_period_end: string },
+  mailing: InvoiceMailing | undefined,
 ): Promise<string | 'ended' | undefined> {
   return db.transaction().execute(async (trx) => {
     // Read inside the transaction (and one row at a time): a row that cannot be read fails only itself.
@@ -142,6 +144,8 @@ async function issueNextPeriod(
         period_end: periodEnd,
       })
       .execute();
+    // R15: the invoice mails exist exactly when the invoice does (same transaction).
+    if (mailing) await queueInvoiceMails(trx, invoiceId, 'issued', mailing);
     return invoiceId;
   });
 }
@@ -163,13 +167,15 @@ function lostToConcurrentRun(err: unknown): boolean {
  * anything is written. A later moment of today bills only what is due by `now`, never ahead of it.
  * Each subscription is billed in its own transaction: one that fails (an amount beyond the limits, a
  * broken row) is recorded, audited as `billing.failed`, left due for the next run, and returned in
- * `failed`, while every other subscription is billed.
+ * `failed`, while every other subscription is billed. With `opts.mailing`, each invoice issued and
+ * each card payment queues its mails (R15) in its own transaction; without it (the demo's history,
+ * tests of numbering) none are queued.
  */
 export async function runBilling(
   db: Kysely<Database>,
   provider: PaymentProvider,
   at: Date,
-  opts: { now?: Date } = {},
+  opts: { now?: Date; mailing?: InvoiceMailing } = {},
 ): Promise<BillingRunResult> {
   const now = opts.now ?? new Date();
   if (at.toISOString().slice(0, 10) > now.toISOString().slice(0, 10)) throw new FutureBillingDateError(at, now);
@@ -190,7 +196,7 @@ export async function runBilling(
     for (const sub of due) {
       let outcome: string | undefined;
       try {
-        outcome = await issueNextPeriod(db, sub);
+        outcome = await issueNextPeriod(db, sub, opts.mailing);
       } catch (err) {
         // Another run (another instance, cron beside the job) billed this period first: not a failure.
         if (lostToConcurrentRun(err)) continue;
@@ -207,7 +213,7 @@ export async function runBilling(
     // Another process may be moving the same subscriptions; stop when this pass changed nothing.
     if (!progressed) break;
   }
-  const payments = await collectCardPayments(db, provider);
+  const payments = await collectCardPayments(db, provider, opts.mailing);
   result.paid = payments.paid;
   for (const failure of payments.failed) {
     result.failed.push(failure);

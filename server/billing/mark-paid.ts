@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
 import { nextNumber } from '../db/sequences';
+import { type InvoiceMailing, queueInvoiceMails } from '../invoices/invoice-delivery';
 
 export interface Payment {
   paidAt: string;
@@ -10,8 +11,11 @@ export interface Payment {
   paymentMethodText: string | null;
 }
 
-/** False when the invoice was already paid (by another run, or twice-clicked). */
-export async function markInvoicePaid(db: Kysely<Database>, invoiceId: string, payment: Payment): Promise<boolean> {
+/**
+ * False when the invoice was already paid (by another run, or twice-clicked). With `mailing`, the
+ * receipt mails (R15) are queued in the same transaction: they exist exactly when the payment does.
+ */
+export async function markInvoicePaid(db: Kysely<Database>, invoiceId: string, payment: Payment, mailing?: InvoiceMailing): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const year = new Date(payment.paidAt).getUTCFullYear();
     const updated = await trx
@@ -27,6 +31,7 @@ export async function markInvoicePaid(db: Kysely<Database>, invoiceId: string, p
       .where('status', '=', 'open')
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) throw new AlreadyPaid();
+    if (mailing) await queueInvoiceMails(trx, invoiceId, 'paid', mailing);
     return true;
   }).catch((err) => {
     if (err instanceof AlreadyPaid) return false;

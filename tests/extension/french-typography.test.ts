@@ -1,6 +1,7 @@
 // French as it is printed: no-break spaces before high punctuation, €, %; "1er" for the first; "d’" before a vowel.
 import { afterEach, describe, expect, it } from 'vitest';
 import { fr } from '../../extension/locales/fr';
+import { DOCUMENT_CATALOGUES } from '../../server/documents/catalogue';
 import { de } from '../../extension/utils/forms/french';
 import { formatDate, formatMoney, formatPeriod, formatTaxRate } from '../../extension/utils/i18n/format';
 import { interpolate, profileName, setLocale, t, type MessageKey } from '../../extension/utils/i18n/i18n';
@@ -37,6 +38,10 @@ function typographyFaults(text: string): string[] {
 
 describe('the French catalogue', () => {
   it.each(messages(fr))('%s follows French spacing', (_key, message) => {
+    expect(typographyFaults(message)).toEqual([]);
+  });
+
+  it.each(messages(DOCUMENT_CATALOGUES.fr))('PDF %s follows French spacing', (_key, message) => {
     expect(typographyFaults(message)).toEqual([]);
   });
 

@@ -29,7 +29,7 @@ const ALLOWED: Record<string, { fragment: string; why: string }[] | 'whole file'
     { fragment: "eb('change_requests.case_number', 'like', prefix)", why: 'case number prefix: CR- then digits and dashes only, no letter case to fold' },
   ],
   'server/http/method-not-allowed.ts': [{ fragment: 'r.method.toUpperCase()', why: 'HTTP method names for Allow' }],
-  'server/billing/card-payments.ts': [{ fragment: 'inv.card_brand[0].toUpperCase()', why: 'display capital of a card brand' }],
+  'server/invoices/invoice-delivery.ts': [{ fragment: 'brand[0].toUpperCase()', why: 'display capital of a card brand' }],
   'server/http/client-address.ts': [{ fragment: "address.toLowerCase().split('%')", why: 'IPv6 hex digits, one spelling per address' }],
   'server/http/policy.ts': [{ fragment: "method.toLowerCase() + words.map((w) => w[0].toUpperCase()", why: 'camel-cased operationId from the route path' }],
   'shared/vat-id.ts': [

@@ -144,3 +144,24 @@ describe('the bill-to snapshot', () => {
     expect(invoice.body.billTo).toMatchObject({ email: 'compta@globex.test', invoiceRecipients: ['direction@globex.test'] });
   });
 });
+
+describe('a change request completed by support (R6, R7)', () => {
+  it('takes a recipient that becomes the billing e-mail off the list, in the same audited change', async () => {
+    expect((await patch(globex, tokens.chloe, { invoiceRecipients: ['factures@globex.test', 'dg@globex.test'] })).status).toBe(200);
+    const page = (await get(globex, tokens.chloe)).body.billing;
+    const current = { address: page.address, phone: page.phone, email: page.email };
+    const filed = await api.request('POST', `/accounts/${globex}/change-requests`, {
+      token: tokens.chloe,
+      body: { contactEmail: 'chloe@globex.test', current, requested: { ...current, email: 'Factures@globex.test' }, details: 'Nouvelle adresse' },
+    });
+    expect(filed.status).toBe(201);
+    clock = new Date(clock.getTime() + 1000);
+    const done = await api.request('POST', `/support/change-requests/${filed.body.id}/complete`, { token: tokens.sam });
+    expect(done.status).toBe(200);
+    const after = (await get(globex, tokens.chloe)).body.billing;
+    expect(after).toMatchObject({ email: 'Factures@globex.test', invoiceRecipients: ['dg@globex.test'] });
+    const audit = await lastAudit(globex);
+    expect(audit.before).toMatchObject({ 'billing.email': 'compta@globex.test', 'billing.invoiceRecipients': ['factures@globex.test', 'dg@globex.test'] });
+    expect(audit.after).toMatchObject({ 'billing.email': 'Factures@globex.test', 'billing.invoiceRecipients': ['dg@globex.test'] });
+  });
+});

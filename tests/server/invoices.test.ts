@@ -94,6 +94,21 @@ describe('GET /accounts/:id/invoices/:invoiceId and its receipt', () => {
       expect.objectContaining({ description: 'Fastpath Business', quantity: 5, unitAmount: 1200, amount: 6000 }),
     ]);
     expect(res.body.billTo).toMatchObject({ companyName: 'Acme Corp', email: 'billing@acme.test', address: { line2: 'Suite 200' } });
+    // Paid: a due date (issue date + the seller's 30 days), nothing left to pay.
+    const due = new Date(`${latest.issuedAt.slice(0, 10)}T00:00:00Z`);
+    due.setUTCDate(due.getUTCDate() + 30);
+    expect(res.body.dueDate).toBe(due.toISOString().slice(0, 10));
+    expect(res.body.payment).toBeNull();
+  });
+
+  it('tells how to pay an open invoice: the seller\'s bank details and the invoice number as reference', async () => {
+    const [open] = (await history(globex, t.chloe, '?limit=1&status=open')).body.items;
+    const res = await api.request('GET', `/accounts/${globex}/invoices/${open.id}`, { token: t.chloe });
+    expect(res.body.payment).toEqual({
+      reference: open.number,
+      bank: { accountHolder: 'Fastpath Inc.', iban: 'DE89370400440532013000', bic: 'COBADEFFXXX' },
+    });
+    expect(res.body.dueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 
   it('gives the receipt of a paid invoice with its own number and the card as printed', async () => {
