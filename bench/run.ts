@@ -2,7 +2,7 @@
 // plans and (when Chromium and the built extension are there) extension timings. Writes bench/results.json.
 // Flags: --scale / BENCH_SCALE=1 (10 k accounts, 1 M invoices), --no-browser / BENCH_BROWSER=0,
 // BENCH_SECONDS (per run, default 3), BENCH_ROUNDS (default 3), BENCH_ONLY=<part of an endpoint name>,
-// BENCH_PROFILE=<dir> (the API process runs with --cpu-prof into that folder), BENCH_FLOOD_UNCAPPED=0 (skip the sign-in
+// BENCH_PACK_RECEIPTS (receipts in the yearly pack, default 1000), BENCH_PROFILE=<dir> (the API process runs with --cpu-prof into that folder), BENCH_FLOOD_UNCAPPED=0 (skip the sign-in
 // flood without the hash cap).
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,6 +12,7 @@ import { type BrowserFigures, measureBrowser } from './browser-timings';
 import { explainHotQueries, type PlanCheck } from './explain';
 import { type Fixture, prepareDatabase } from './fixture';
 import { measureLongEmailFlood, printFlood } from './long-email-flood';
+import { measureReceiptsPack, packTarget, printPack } from './receipts-pack';
 import { startServers } from './servers-process';
 import { type SuiteResult, runSuite } from './suite';
 import { measureStartup } from './startup';
@@ -81,6 +82,8 @@ async function main() {
   const suites: Record<string, SuiteResult> = { small: await suite('demo database', small, () => true) };
   const flood = await measureLongEmailFlood(small);
   printFlood(flood, out);
+  const receiptsPack = await measureReceiptsPack(Number(process.env.BENCH_PACK_RECEIPTS ?? 1000));
+  printPack(receiptsPack, out);
 
   let scaleFixture: Fixture | undefined;
   if (scale) {
@@ -116,7 +119,9 @@ async function main() {
   }
 
   const targets = summarise(suites, browser, out, pdf);
-  const results = { at: now.toISOString(), machine: env, seconds, rounds, startup, pdf, signInFlood, suites, plans, flood, browser, targets };
+  targets.push(packTarget(receiptsPack));
+  out(`  ${receiptsPack.met ? 'met ' : 'MISS'} ${targets.at(-1)!.target.padEnd(48)} ${targets.at(-1)!.figure}`);
+  const results = { at: now.toISOString(), machine: env, seconds, rounds, startup, pdf, signInFlood, suites, plans, flood, receiptsPack, browser, targets };
   fs.writeFileSync(path.join(import.meta.dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   for (const f of [small, scaleFixture]) if (f) fs.rmSync(f.dataDir, { recursive: true, force: true });
   out(`\nWrote bench/results.json in ${((performance.now() - started) / 1000).toFixed(0)} s total.`);

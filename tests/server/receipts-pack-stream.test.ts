@@ -1,5 +1,5 @@
 // The receipts pack as a stream: paced by its reader, stopped by a reader that leaves, over a real socket too.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { receiptsZip, type PackReceipt } from '../../server/documents/receipts-zip';
@@ -22,7 +22,8 @@ function fakeYear(count: number, opts: { failAt?: number } = {}) {
           render: async () => {
             state.rendered++;
             if (i === opts.failAt) throw new Error('renderer broke');
-            return new Uint8Array(40_000).fill(i % 256);
+            // Incompressible, like a PDF's compressed streams: 40 KB in the zip too.
+            return randomBytes(40_000);
           },
         };
       }
