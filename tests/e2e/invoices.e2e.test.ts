@@ -33,6 +33,8 @@ describeWithBrowser()('invoices, documents and the yearly pack', () => {
   async function signInAs(email: string) {
     await page.goto(ext.url('popup.html'));
     const signOut = page.getByRole('button', { name: 'Sign out' });
+    // The popup shows one or the other once it has read the session.
+    await signOut.or(page.getByLabel('Server address')).waitFor();
     if (await signOut.isVisible()) await signOut.click();
     await signInViaPopup(ext, page, server.baseUrl, email);
   }
@@ -132,6 +134,7 @@ describeWithBrowser()('invoices, documents and the yearly pack', () => {
 
   it('chloe, an invoice payer, sets the invoice language and more recipients herself, checked per row as the server checks', async () => {
     const before = (await api(`/accounts/${chloe.accountId}/billing`, chloe.token)).billing;
+    expect(before.invoiceRecipients).toEqual([]);
     await page.goto(ext.url(`billing.html?account=${chloe.accountId}`));
     const section = page.locator('#invoice-delivery');
     await section.getByRole('button', { name: 'Add a recipient' }).click();
@@ -149,12 +152,13 @@ describeWithBrowser()('invoices, documents and the yearly pack', () => {
 
     await section.getByRole('button', { name: 'Remove recipient 1' }).click();
     await page.getByLabel('Recipient 2', { exact: true }).fill('cfo@globex.test');
-    await page.getByLabel('Language of invoices and billing mails').selectOption('fr');
+    const language = before.invoiceLanguage === 'fr' ? 'en' : 'fr';
+    await page.getByLabel('Language of invoices and billing mails').selectOption(language);
     await section.getByRole('button', { name: 'Save billing mails' }).click();
     await expect.poll(() => page.getByTestId('status').textContent()).toBe('Saved.');
     const after = (await api(`/accounts/${chloe.accountId}/billing`, chloe.token)).billing;
     expect(after.invoiceRecipients).toEqual(['ap@globex.test', 'cfo@globex.test']);
-    expect(after.invoiceLanguage).toBe('fr');
+    expect(after.invoiceLanguage).toBe(language);
   });
 
   it('ada downloads a receipt PDF under its name, from the receipt and from its invoice', async () => {
