@@ -80,6 +80,7 @@ async function main() {
     await setLanguage('en');
     await page.goto(ext.url('popup.html'));
     await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Server address').waitFor();
     await signInViaPopup(ext, page, server.baseUrl, 'chloe@globex.test');
     const chloe = await holderSession(server.baseUrl, 'chloe@globex.test');
     const [open] = (await apiJson(server.baseUrl, `/accounts/${chloe.accountId}/invoices?status=open`, { token: chloe.token })).items;
@@ -91,6 +92,7 @@ async function main() {
     await setLanguage('en');
     await page.goto(ext.url('popup.html'));
     await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Server address').waitFor();
     await signInViaPopup(ext, page, server.baseUrl, 'bob@acme.test');
     await page.getByLabel('Active profile').selectOption(acme);
     for (const lang of ['en', 'fr'] as const) {
@@ -103,6 +105,7 @@ async function main() {
     await setLanguage('en');
     await page.goto(ext.url('popup.html'));
     await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Server address').waitFor();
     await signInViaPopup(ext, page, server.baseUrl, 'sam@support.test');
     for (const lang of ['en', 'fr'] as const) {
       await setLanguage(lang);
