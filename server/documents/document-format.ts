@@ -50,7 +50,7 @@ export function documentTaxRate(basisPoints: number, language: DocumentLanguage)
 function countryName(code: string, language: DocumentLanguage): string {
   try {
     const names = cached(`region:${language}`, () => new Intl.DisplayNames([language], { type: 'region', fallback: 'code' }));
-    return names.of(code.toUpperCase()) ?? code;
+    return names.of(code) ?? code;
   } catch {
     return code;
   }

@@ -28,6 +28,8 @@ const ALLOWED: Record<string, { fragment: string; why: string }[] | 'whole file'
   'server/support/support-cases.repository.ts': [
     { fragment: "eb('change_requests.case_number', 'like', prefix)", why: 'case number prefix: CR- then digits and dashes only, no letter case to fold' },
   ],
+  'server/billing/seller.ts': [{ fragment: "v.replace(/\\s+/g, '').toUpperCase()", why: 'IBAN and BIC of the seller file: ASCII capitals (ISO 13616, ISO 9362)' }],
+  'shared/phone-format.ts': [{ fragment: 'addressCountry?.toUpperCase()', why: 'ISO 3166 country code of an address' }],
   'server/http/method-not-allowed.ts': [{ fragment: 'r.method.toUpperCase()', why: 'HTTP method names for Allow' }],
   'server/invoices/invoice-delivery.ts': [{ fragment: 'brand[0].toUpperCase()', why: 'display capital of a card brand' }],
   'server/http/client-address.ts': [{ fragment: "address.toLowerCase().split('%')", why: 'IPv6 hex digits, one spelling per address' }],
