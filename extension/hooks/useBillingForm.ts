@@ -16,6 +16,7 @@ import { errorMessage, problemMessage, serverFieldProblem } from '../utils/i18n/
 import { t } from '../utils/i18n/i18n';
 import { asApiError } from '../utils/api/api-error';
 import type { BillingPageState } from './useBillingPage';
+import { usePhoneDisplay } from './usePhoneDisplay';
 
 export interface Status {
   kind: 'success' | 'error';
@@ -38,16 +39,18 @@ export function useBillingForm(billing: BillingPageState, specs: FieldSpec[]) {
   const [conflict, setConflict] = useState<FormValues | null>(null);
   const [saving, setSaving] = useState(false);
   const page = billing.page;
+  // Phones show as people read them once the formatter is here; the stored E.164 until then.
+  const phoneDisplay = usePhoneDisplay();
 
   useEffect(() => {
     if (!page) return;
-    const next = toFormValues(page, specs);
+    const next = toFormValues(page, specs, phoneDisplay);
     setForm((f) =>
       f.accountId === page.accountId
         ? { accountId: page.accountId, base: next, values: rebaseValues(f.values, f.base, next) }
         : { accountId: page.accountId, base: next, values: next },
     );
-  }, [page, specs]);
+  }, [page, specs, phoneDisplay]);
 
   useEffect(() => {
     setProblems({});
@@ -91,7 +94,7 @@ export function useBillingForm(billing: BillingPageState, specs: FieldSpec[]) {
     const before = form.base;
     try {
       const next = await billing.save(buildPatch(values, section, paths));
-      const saved = toFormValues(next, specs);
+      const saved = toFormValues(next, specs, phoneDisplay);
       setForm((f) => {
         const values = { ...f.values };
         for (const path of paths) values[path] = saved[path];

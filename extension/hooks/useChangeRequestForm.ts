@@ -1,5 +1,6 @@
 // Form state for filing a change request: prefilled values, inline and server problems, "change at least one value", unsaved warning.
 import { useEffect, useState } from 'preact/hooks';
+import { usePhoneDisplay } from './usePhoneDisplay';
 import type { BillingPage, ChangeRequest } from '../../shared/api-types';
 import { asApiError } from '../utils/api/api-error';
 import { changedPaths, checkValue, rebaseValues, type FormValues } from '../utils/forms/billing-form';
@@ -43,11 +44,13 @@ export function useChangeRequestForm(
   const [status, setStatus] = useState<Status | null>(null);
   const [sending, setSending] = useState(false);
 
+  const phoneDisplay = usePhoneDisplay();
   useEffect(() => {
     // A fresher Billing page (a save, a completed case) moves untouched fields; typed ones stay.
-    const next = initialChangeRequestValues(page, contactEmail);
+    // The phone formatter arriving reformats an untouched phone the same way.
+    const next = initialChangeRequestValues(page, contactEmail, phoneDisplay);
     setForm((f) => ({ base: next, values: rebaseValues(f.values, f.base, next) }));
-  }, [page, contactEmail]);
+  }, [page, contactEmail, phoneDisplay]);
 
   useUnsavedWarning(changedPaths(values, form.base, CHANGE_REQUEST_FIELDS).length > 0);
 

@@ -37,8 +37,10 @@ function roomIn(out: PassThrough) {
  * until yazl takes them.
  */
 function addConsumed(zip: ZipFile, out: PassThrough, name: string, mtime: Date, bytes: Uint8Array) {
+  // Only `pending` may be seen by the closures below (which yazl keeps): were `bytes` named in one, the
+  // closure's scope would keep the PDF alive as long as yazl keeps the entry.
+  let pending: Uint8Array | null = bytes;
   return new Promise<void>((resolve) => {
-    let pending: Uint8Array | null = bytes;
     const done = () => {
       out.off('close', done);
       resolve();

@@ -8,7 +8,7 @@ import { invoiceYearQuerySchema, invoiceYearSummarySchema } from '../../shared/s
 import { receiptsZip } from '../documents/receipts-zip';
 import { yearCsv } from '../documents/year-csv';
 import type { AppEnv } from '../http/env';
-import { json, problems } from '../http/openapi';
+import { attachment, json, problems } from '../http/openapi';
 import { guardedRoute } from '../http/policy';
 import { webStreamOf } from '../http/stream-body';
 import { Readable } from 'node:stream';
@@ -18,14 +18,6 @@ import { receiptRendererFor } from './receipt-renderer';
 
 const accountParams = z.object({ id: idParam });
 const denied = problems('unauthenticated', 'not_account_holder', 'not_found');
-
-const attachment = {
-  'Content-Disposition': {
-    description: 'attachment; filename="…" (shared/document-names.ts: 2026_invoices.csv, 2026_receipts.zip)',
-    required: true,
-    schema: { type: 'string' as const },
-  },
-};
 
 /** The answer for a download: the bytes as they are produced, saved under `fileName`. */
 function download(c: Context<AppEnv>, body: Readable, contentType: string, fileName: string) {
@@ -75,11 +67,7 @@ export function invoiceYearRoutes(app: OpenAPIHono<AppEnv>) {
         summary: 'Every invoice issued in one year (UTC) as RFC 4180 CSV, in the invoice language, oldest first',
         request: { params: accountParams, query: invoiceYearQuerySchema },
         responses: {
-          200: {
-            description: 'CSV (RFC 4180, CRLF, UTF-8 with a byte order mark): one line per invoice; decimal amounts with the ISO 4217 exponent',
-            content: { 'text/csv': { schema: z.string() } },
-            headers: attachment,
-          },
+          200: attachment('text/csv', 'CSV (RFC 4180, CRLF, UTF-8 with a byte order mark), `2026_invoices.csv`: one line per invoice; decimal amounts with the ISO 4217 exponent'),
           ...problems('invalid_request'),
           ...denied,
         },
@@ -101,11 +89,7 @@ export function invoiceYearRoutes(app: OpenAPIHono<AppEnv>) {
         summary: "Every receipt PDF of one year's paid invoices plus the year's CSV, as one zip streamed as it is built",
         request: { params: accountParams, query: invoiceYearQuerySchema },
         responses: {
-          200: {
-            description: 'Zip: one receipt PDF per invoice issued that year and paid (receiptPdfName), then the CSV (yearCsvName)',
-            content: { 'application/zip': { schema: z.string().meta({ format: 'binary' }) } },
-            headers: attachment,
-          },
+          200: attachment('application/zip', 'Zip, `2026_receipts.zip`: one receipt PDF per invoice issued that year and paid (receiptPdfName), then the CSV (yearCsvName)'),
           ...problems('invalid_request'),
           ...denied,
         },

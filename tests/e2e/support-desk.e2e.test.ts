@@ -76,7 +76,7 @@ describeWithBrowser()('the support desk', () => {
     const cells = (field: string) => compare.locator(`tr[data-field="${field}"] td`).allTextContents();
     expect((await cells('address'))[0]).toMatch(/^8 rue de Rivoli/);
     expect((await cells('address'))[3]).toMatch(/^42 avenue de l’Opéra.*\(changes\)$/);
-    expect((await cells('phone'))[2]).toBe('+33199999999(differs from the account)');
+    expect((await cells('phone'))[2]).toBe('01 99 99 99 99(differs from the account)');
     expect((await cells('phone'))[3]).not.toContain('(changes)');
     await desk.getByTestId('typed-differs').getByText('Warning: what the person typed as current differs from what the account holds (Phone).').waitFor();
     await desk.getByText('chloe@globex.test').waitFor();

@@ -29,6 +29,17 @@ const page: BillingPage = {
 };
 
 describe('billing form', () => {
+  it('shows phones as people read them, and a phone typed with other spacing is not a change', async () => {
+    const { formatPhone } = await import('../../extension/utils/forms/phone');
+    const base = toFormValues(page, ALL, (e164) => formatPhone(e164));
+    expect(base['contact.phone']).toBe('+1 415 555 0100');
+    expect(changedPaths({ ...base }, toFormValues(page, ALL), ALL)).toEqual([]);
+    expect(changedPaths({ ...base, 'contact.phone': '+1 (415) 555-0100' }, base, ALL)).toEqual([]);
+    expect(changedPaths({ ...base, 'contact.phone': '+1 415 555 0199' }, base, ALL)).toEqual(['contact.phone']);
+    // Other fields still compare exactly: spacing in a name is a change.
+    expect(changedPaths({ ...base, 'contact.companyName': 'Acme  Corp' }, base, ALL)).toEqual(['contact.companyName']);
+  });
+
   it('reads every field, showing null as empty', () => {
     const values = toFormValues(page, ALL);
     expect(values['contact.companyName']).toBe('Acme Corp');

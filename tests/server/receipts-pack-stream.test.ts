@@ -1,6 +1,8 @@
 // The receipts pack as a stream: paced by its reader, stopped by a reader that leaves, over a real socket too.
 import { randomBytes, randomUUID } from 'node:crypto';
 import http from 'node:http';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { receiptsZip, type PackReceipt } from '../../server/documents/receipts-zip';
 import { webStreamOf } from '../../server/http/stream-body';
@@ -12,7 +14,7 @@ import { readZip } from '../helpers/zip';
 const settle = () => new Promise((resolve) => setTimeout(resolve, 30));
 
 function fakeYear(count: number, opts: { failAt?: number } = {}) {
-  const state = { rendered: 0, listingClosed: false, csvClosed: false };
+  const state = { rendered: 0, listingClosed: false, csvClosed: false, pdfs: [] as WeakRef<ArrayBufferLike>[] };
   const receipts = (async function* (): AsyncGenerator<PackReceipt> {
     try {
       for (let i = 0; i < count; i++) {
@@ -23,7 +25,9 @@ function fakeYear(count: number, opts: { failAt?: number } = {}) {
             state.rendered++;
             if (i === opts.failAt) throw new Error('renderer broke');
             // Incompressible, like a PDF's compressed streams: 40 KB in the zip too.
-            return randomBytes(40_000);
+            const pdf = randomBytes(40_000);
+            state.pdfs.push(new WeakRef(pdf.buffer));
+            return pdf;
           },
         };
       }
@@ -53,6 +57,23 @@ describe('receiptsZip', () => {
     await settle();
     expect(state.rendered).toBeGreaterThanOrEqual(10);
     expect(state.rendered).toBeLessThanOrEqual(13);
+    await reader.cancel();
+  });
+
+  it('lets go of each receipt once it is in the stream, although the zip keeps its entries to the end', async () => {
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    const { state, input } = fakeYear(100);
+    const reader = webStreamOf(receiptsZip(input)).getReader();
+    let bytes = 0;
+    while (bytes < 40 * 40_000) bytes += (await reader.read()).value!.byteLength;
+    // WeakRefs are kept through the job that made them: collect across a few turns.
+    for (let i = 0; i < 3; i++) {
+      await settle();
+      gc();
+    }
+    expect(state.rendered).toBeGreaterThanOrEqual(40);
+    expect(state.pdfs.slice(0, 30).filter((ref) => ref.deref()).length).toBe(0);
     await reader.cancel();
   });
 

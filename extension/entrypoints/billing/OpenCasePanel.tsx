@@ -3,6 +3,7 @@ import type { ChangeRequest } from '../../../shared/api-types';
 import { addressLines } from '../../components/AddressBlock';
 import { formatDate, formatPeriod } from '../../utils/i18n/format';
 import { t } from '../../utils/i18n/i18n';
+import { PhoneText } from '../../components/PhoneText';
 
 interface OpenCasePanelProps {
   item: ChangeRequest;
@@ -23,7 +24,7 @@ export function OpenCasePanel({ item, busy, onWithdraw }: OpenCasePanelProps) {
         <dt>{t('changeRequest.newTitle')}</dt>
         <dd>
           {addressLines(item.requested.address).join(', ')}
-          <div class="muted">{item.requested.phone} · {item.requested.email}</div>
+          <div class="muted"><PhoneText value={item.requested.phone} country={item.requested.address.country} /> · {item.requested.email}</div>
         </dd>
         <dt>{t('changeRequest.contactEmail')}</dt>
         <dd>{item.contactEmail}</dd>

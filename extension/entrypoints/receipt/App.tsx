@@ -2,8 +2,8 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { DownloadError } from '../../components/DownloadError';
 import { HolderOnlyPage, type HolderContext } from '../../components/HolderOnlyPage';
-import { usePhoneFormatterReady } from '../../components/PhoneText';
 import { useDownload } from '../../hooks/useDownload';
+import { usePhoneFormatter } from '../../hooks/usePhoneDisplay';
 import { useReceipt } from '../../hooks/useReceipt';
 import { invoicesApi } from '../../utils/api/invoices';
 import { errorMessage } from '../../utils/i18n/format';
@@ -30,7 +30,7 @@ function ReceiptPage({ accountId }: HolderContext) {
   const [attempt, setAttempt] = useState(0);
   const { receipt, error, gap, loading } = useReceipt(accountId, query, attempt);
   // Printing waits for the phone formatter too, so the paper shows the number as people read it.
-  const phonesReady = usePhoneFormatterReady();
+  const phonesReady = usePhoneFormatter() !== undefined;
   const download = useDownload();
   usePrintOnce(query.print, !!receipt && phonesReady);
 

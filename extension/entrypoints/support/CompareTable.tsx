@@ -1,6 +1,7 @@
 // Billing details side by side: the account now, the account when filed, what was typed as current, what is requested.
 import type { BillingDetails } from '../../../shared/api-types';
 import { addressLines } from '../../components/AddressBlock';
+import { PhoneText } from '../../components/PhoneText';
 import { t, type MessageKey } from '../../utils/i18n/i18n';
 
 type Field = 'address' | 'phone' | 'email';
@@ -29,9 +30,11 @@ function Cell({ details, field, marker }: { details: BillingDetails | null; fiel
   if (!details) return <td class="muted">{t('support.notRecorded')}</td>;
   return (
     <td class={marker ? 'diff' : undefined}>
-      {lines(details, field).map((line, i) => (
-        <div key={i}>{line}</div>
-      ))}
+      {field === 'phone' ? (
+        <div><PhoneText value={details.phone} country={details.address.country} /></div>
+      ) : (
+        lines(details, field).map((line, i) => <div key={i}>{line}</div>)
+      )}
       {marker && <strong class="diff-marker">{marker}</strong>}
     </td>
   );

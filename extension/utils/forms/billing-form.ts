@@ -129,12 +129,28 @@ export function readPath(source: unknown, path: string): unknown {
   );
 }
 
-export function toFormValues(page: BillingPage, specs: FieldSpec[]): FormValues {
+/** Formats a stored E.164 phone for an input ("+33 1 42 68 53 00"); absent until the formatter has loaded. */
+export type PhoneDisplay = ((e164: string) => string) | undefined;
+
+/** A stored value as its input shows it: '' for null, a phone in the international format a person reads. */
+export function formValue(spec: FieldSpec, value: unknown, phoneDisplay?: PhoneDisplay): string {
+  if (value === null || value === undefined) return '';
+  return spec.kind === 'phone' && phoneDisplay ? phoneDisplay(String(value)) : String(value);
+}
+
+/**
+ * Whether two input values say the same thing: a phone is compared without the spaces, hyphens,
+ * dots and brackets people (and the formatter) put in, so "+33 1 42 68 53 00" equals the stored "+33142685300".
+ */
+export function sameValue(spec: FieldSpec, a: string, b: string): boolean {
+  if (spec.kind !== 'phone') return a === b;
+  const key = (v: string) => v.replace(/[\s().\-]+/g, '');
+  return key(a) === key(b);
+}
+
+export function toFormValues(page: BillingPage, specs: FieldSpec[], phoneDisplay?: PhoneDisplay): FormValues {
   const values: FormValues = {};
-  for (const spec of specs) {
-    const value = readPath(page, spec.path);
-    values[spec.path] = value === null || value === undefined ? '' : String(value);
-  }
+  for (const spec of specs) values[spec.path] = formValue(spec, readPath(page, spec.path), phoneDisplay);
   return values;
 }
 
@@ -150,7 +166,7 @@ export function checkValue(spec: FieldSpec, value: string): UiProblem | undefine
 
 /** Paths whose value differs from the page the form was based on. */
 export function changedPaths(values: FormValues, base: FormValues, specs: FieldSpec[]): string[] {
-  return specs.filter((s) => (values[s.path] ?? '') !== (base[s.path] ?? '')).map((s) => s.path);
+  return specs.filter((s) => !sameValue(s, values[s.path] ?? '', base[s.path] ?? '')).map((s) => s.path);
 }
 
 export function validate(values: FormValues, specs: FieldSpec[], paths: string[]) {

@@ -1,7 +1,7 @@
 // The change-request form as flat values: field specs, values from the Billing page, checks, the request body.
 import type { BillingPage, ChangeRequest, ChangeRequestCreate } from '../../../shared/api-types';
 import { LIMITS } from '../../../shared/fields';
-import { BILLING_FIELDS, checkValue, readPath, type FieldSpec, type FormValues } from './billing-form';
+import { BILLING_FIELDS, checkValue, formValue, readPath, sameValue, type FieldSpec, type FormValues, type PhoneDisplay } from './billing-form';
 import { formatDate, type UiProblem } from '../i18n/format';
 import { t } from '../i18n/i18n';
 
@@ -29,11 +29,10 @@ export const CHANGE_REQUEST_FIELDS: FieldSpec[] = [
 const REQUESTED_FIELDS = [...REQUESTED_ADDRESS_FIELDS, ...REQUESTED_CONTACT_FIELDS];
 
 /** The form as it starts: the new details prefilled with the current ones, so only what changes is typed. */
-export function initialChangeRequestValues(page: BillingPage, contactEmail: string): FormValues {
+export function initialChangeRequestValues(page: BillingPage, contactEmail: string, phoneDisplay?: PhoneDisplay): FormValues {
   const values: FormValues = { contactEmail, details: '' };
   for (const spec of REQUESTED_FIELDS) {
-    const value = readPath(page.billing, spec.path.replace(/^requested\./, ''));
-    values[spec.path] = value === null || value === undefined ? '' : String(value);
+    values[spec.path] = formValue(spec, readPath(page.billing, spec.path.replace(/^requested\./, '')), phoneDisplay);
   }
   return values;
 }
@@ -57,7 +56,7 @@ function valueOf(spec: FieldSpec, values: FormValues): string | null {
 export function changesNothing(page: BillingPage, values: FormValues): boolean {
   return REQUESTED_FIELDS.every((spec) => {
     const current = readPath(page.billing, spec.path.replace(/^requested\./, ''));
-    return (valueOf(spec, values) ?? '') === String(current ?? '');
+    return sameValue(spec, valueOf(spec, values) ?? '', String(current ?? ''));
   });
 }
 
