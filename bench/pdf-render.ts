@@ -21,6 +21,7 @@ const RECEIPT: Invoice = {
   billTo: {
     companyName: 'ООО «Ромашка»', contactName: 'Chloé Dubois', email: 'compta@globex.test', phone: '+33142868201', vatId: 'FR40303265045',
     address: { line1: '8 rue de Rivoli', line2: 'Service comptabilité', city: 'Paris', region: null, postalCode: '75004', country: 'FR' },
+    invoiceRecipients: [],
   },
   lines: [
     { description: 'Fastpath Enterprise', quantity: 20, unitAmount: 1500, amount: 30000, periodStart: day('2026-11-01'), periodEnd: day('2026-12-01') },

@@ -88,10 +88,23 @@ async function main() {
       await shoot(lang, 'activity', `activity.html?account=${acme}`, (p) => p.getByTestId('change').first().waitFor(), TAB);
       await shoot(lang, 'upcoming-invoice', `billing.html?account=${acme}`, (p) => p.getByTestId('upcoming-invoice').waitFor(), { width: 1100, height: 420 });
     }
+    // chloe's open invoice (issue 14): due date, bank details and the reference to quote.
+    await setLanguage('en');
+    await page.goto(ext.url('popup.html'));
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Server address').waitFor();
+    await signInViaPopup(ext, page, server.baseUrl, 'chloe@globex.test');
+    const chloe = await holderSession(server.baseUrl, 'chloe@globex.test');
+    const [open] = (await apiJson(server.baseUrl, `/accounts/${chloe.accountId}/invoices?status=open`, { token: chloe.token })).items;
+    for (const lang of ['en', 'fr'] as const) {
+      await setLanguage(lang);
+      await shoot(lang, 'invoice', `invoice.html?account=${chloe.accountId}&invoice=${open.id}`, (p) => p.getByTestId('how-to-pay').waitFor(), TAB);
+    }
     // A member sees the same page greyed, with the reason (R3).
     await setLanguage('en');
     await page.goto(ext.url('popup.html'));
     await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Server address').waitFor();
     await signInViaPopup(ext, page, server.baseUrl, 'bob@acme.test');
     await page.getByLabel('Active profile').selectOption(acme);
     for (const lang of ['en', 'fr'] as const) {
@@ -104,6 +117,7 @@ async function main() {
     await setLanguage('en');
     await page.goto(ext.url('popup.html'));
     await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Server address').waitFor();
     await signInViaPopup(ext, page, server.baseUrl, 'sam@support.test');
     for (const lang of ['en', 'fr'] as const) {
       await setLanguage(lang);

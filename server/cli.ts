@@ -68,7 +68,9 @@ async function main(argv: string[]): Promise<number> {
         // Refused before touching the database: billing from the future breaks R8 (issue 13 §4).
         if (at.toISOString().slice(0, 10) > now.toISOString().slice(0, 10)) throw new UsageError(new FutureBillingDateError(at, now).message);
         await migrateToLatest(handle.db);
-        const r = await runBilling(handle.db, simulatedPaymentProvider, at, { now });
+        // R15: the invoice and receipt mails are queued here and sent by the running API servers.
+        if (config.production && !config.sellerFile) throw new ConfigError('Setting SELLER_FILE is missing: in production invoices carry your own seller identity (README, "Seller identity").');
+        const r = await runBilling(handle.db, simulatedPaymentProvider, at, { now, mailing: { seller: config.seller, now: () => new Date() } });
         const asOf = at.getTime() > now.getTime() ? now : at;
         process.stdout.write(`Billing run as of ${asOf.toISOString()}: ${r.issued} issued, ${r.paid} paid, ${r.ended} ended, ${r.failed.length} failed.\n`);
         // The rest is committed; each failure is audited and retried by the next run. Non-zero so a scheduler notices.

@@ -4,6 +4,8 @@ import {
   buildPatch,
   changedPaths,
   checkValue,
+  compactRecipients,
+  isRecipientPath,
   rebaseValues,
   toFormValues,
   validate,
@@ -69,9 +71,15 @@ export function useBillingForm(billing: BillingPageState, specs: FieldSpec[]) {
   const dirty = (section: FieldSpec[]) => changedPaths(form.values, form.base, section);
 
   async function save(section: FieldSpec[]): Promise<boolean> {
-    const paths = dirty(section);
+    // A blank recipient row between two addresses closes up first, so rows are numbered as the API numbers them.
+    const values = section.some((s) => isRecipientPath(s.path)) ? compactRecipients(form.values) : form.values;
+    if (values !== form.values) {
+      setForm((f) => ({ ...f, values }));
+      setProblems((p) => Object.fromEntries(Object.entries(p).filter(([path]) => !isRecipientPath(path))));
+    }
+    const paths = changedPaths(values, form.base, section);
     if (!paths.length) return true;
-    const found = validate(form.values, section, paths);
+    const found = validate(values, section, paths);
     if (Object.keys(found).length) {
       const messages: Record<string, string> = {};
       for (const [path, problem] of Object.entries(found)) {
@@ -85,7 +93,7 @@ export function useBillingForm(billing: BillingPageState, specs: FieldSpec[]) {
     setStatus(null);
     const before = form.base;
     try {
-      const next = await billing.save(buildPatch(form.values, section, paths));
+      const next = await billing.save(buildPatch(values, section, paths));
       const saved = toFormValues(next, specs, phoneDisplay);
       setForm((f) => {
         const values = { ...f.values };

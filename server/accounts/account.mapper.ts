@@ -1,8 +1,10 @@
 // The one place where account columns (snake_case) and the Billing page's fields (camelCase) meet.
 import type { AccountsTable } from '../db/database';
-import type { Address, BillingPage, Role } from '../../shared/api-types';
+import type { Address, BillingPage, Locale, Role } from '../../shared/api-types';
+import { parseRecipients } from '../../shared/invoice-recipients';
 
-type AccountRow = AccountsTable;
+/** An account row; `holder_locale` (the holder's language) when the query read it, for the invoice language's default. */
+type AccountRow = AccountsTable & { holder_locale?: Locale | null };
 type AddressPrefix = 'contact' | 'billing';
 
 const ADDRESS_FIELDS = {
@@ -24,6 +26,8 @@ export const COLUMN_OF: Record<string, keyof AccountRow> = {
   'billing.email': 'billing_email',
   'billing.phone': 'billing_phone',
   'billing.vatId': 'billing_vat_id',
+  'billing.invoiceLanguage': 'invoice_language',
+  'billing.invoiceRecipients': 'invoice_recipients',
   ...Object.fromEntries(
     (['contact', 'billing'] as const).flatMap((prefix) =>
       Object.entries(ADDRESS_FIELDS).map(([field, column]) => [
@@ -57,6 +61,18 @@ export function addressColumns(prefix: AddressPrefix, address: Address): Partial
   );
 }
 
+/** Fields stored as JSON text: a list in the API and in the audit log, a string in the column. */
+const JSON_FIELDS = new Set(['billing.invoiceRecipients']);
+
+/** An API value as its column stores it (the audit log holds API values, see accountAsOf). */
+export const columnValue = (path: string, value: unknown) => (JSON_FIELDS.has(path) ? JSON.stringify(value) : value);
+
+/** A column's value as the API and the audit log give it. */
+const apiValue = (path: string, value: unknown) => (JSON_FIELDS.has(path) ? parseRecipients(value as string) : value);
+
+/** The language of the account's billing mails and documents: its own, else its holder's, else English. */
+export const invoiceLanguageOfRow = (row: AccountRow): Locale => row.invoice_language ?? row.holder_locale ?? 'en';
+
 /** The Billing page of `row` as `role` sees it; `holderName` names the account holder (R1, R3). */
 export function toBillingPage(
   row: AccountRow,
@@ -70,7 +86,14 @@ export function toBillingPage(
     role,
     holderName,
     // R5/R6: billing address, phone and e-mail for card payers only; R14: the VAT id for every holder.
-    editable: { contact: holder, billing: holder && row.payment_type === 'card', vatId: holder },
+    // Issue 14: who gets the billing mails, and in which language, for every holder (not the legal bill-to, so not R6).
+    editable: {
+      contact: holder,
+      billing: holder && row.payment_type === 'card',
+      vatId: holder,
+      invoiceLanguage: holder,
+      invoiceRecipients: holder,
+    },
     paymentMethod:
       row.payment_type === 'invoice'
         ? { type: 'invoice' }
@@ -96,19 +119,21 @@ export function toBillingPage(
       phone: row.billing_phone,
       vatId: row.billing_vat_id,
       address: addressOf(row, 'billing'),
+      invoiceLanguage: invoiceLanguageOfRow(row),
+      invoiceRecipients: parseRecipients(row.invoice_recipients),
     },
     nextBillingDate: nextBillingDate ? nextBillingDate.slice(0, 10) : null,
     version: row.version,
   };
 }
 
-/** Flattens a validated PATCH body into `{ 'contact.phone': value, … }`. */
+/** Flattens a validated PATCH body into `{ 'contact.phone': value, … }`; a list is one value (`billing.invoiceRecipients`). */
 export function flattenPatch(patch: object, prefix = ''): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(patch)) {
     if (value === undefined) continue;
     const path = prefix ? `${prefix}.${key}` : key;
-    if (value !== null && typeof value === 'object') Object.assign(out, flattenPatch(value, path));
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) Object.assign(out, flattenPatch(value, path));
     else out[path] = value;
   }
   return out;
@@ -125,16 +150,20 @@ export interface AccountDiff {
 /**
  * What `requested` (API paths → values) would change on the row; unchanged fields are left out, except
  * that a changed address carries all its fields in `before`/`after`, so the audit entry holds the
- * whole address on both sides (Account activity shows "Billing address: … → …", issue 16 §1).
+ * whole address on both sides (Account activity shows "Billing address: … → …", issue 16 §1). An
+ * unset invoice language compares as the language it stands for (the holder's), so saving the page
+ * as shown does not pin it.
  */
 export function diffAccount(row: AccountRow, requested: Record<string, unknown>): AccountDiff {
   const diff: AccountDiff = { before: {}, after: {}, changes: {} };
   for (const [path, value] of Object.entries(requested)) {
     const column = COLUMN_OF[path];
-    if (row[column] === value) continue;
-    diff.before[path] = row[column];
+    const current = path === 'billing.invoiceLanguage' ? invoiceLanguageOfRow(row) : row[column];
+    const stored = columnValue(path, value);
+    if (current === stored) continue;
+    diff.before[path] = apiValue(path, current);
     diff.after[path] = value;
-    (diff.changes as Record<string, unknown>)[column] = value;
+    (diff.changes as Record<string, unknown>)[column] = stored;
   }
   for (const prefix of ['contact', 'billing'] as const) {
     if (!Object.keys(ADDRESS_FIELDS).some((f) => `${prefix}.address.${f}` in diff.after)) continue;

@@ -15,6 +15,16 @@ function findAccountQuery(db: Db, accountId: string) {
         .where('subscriptions.cancel_at_period_end', '=', 0)
         .as('next_billing_date'),
     )
+    // The holder's language: what an unset invoice language stands for (issue 14).
+    .select((eb) =>
+      eb
+        .selectFrom('memberships')
+        .innerJoin('users', 'users.id', 'memberships.user_id')
+        .select('users.locale')
+        .whereRef('memberships.account_id', '=', 'accounts.id')
+        .where('memberships.role', '=', 'holder')
+        .as('holder_locale'),
+    )
     .where('accounts.id', '=', accountId);
 }
 
@@ -23,12 +33,14 @@ export const ACCOUNT_SQL = `
   select accounts.*,
          (select min(current_period_end) from subscriptions
           where subscriptions.account_id = accounts.id and subscriptions.status = 'active'
-            and subscriptions.cancel_at_period_end = 0) as next_billing_date
+            and subscriptions.cancel_at_period_end = 0) as next_billing_date,
+         (select users.locale from memberships join users on users.id = memberships.user_id
+          where memberships.account_id = accounts.id and memberships.role = 'holder') as holder_locale
   from accounts where accounts.id = ?`;
 
 type AccountRow = Awaited<ReturnType<ReturnType<typeof findAccountQuery>['executeTakeFirst']>>;
 
-/** One account with its next billing date (the earliest period end of its renewing subscriptions). */
+/** One account with its next billing date (the earliest period end of its renewing subscriptions) and its holder's language. */
 export async function findAccount(db: Db, accountId: string): Promise<AccountRow> {
   const prepared = preparedRead(db, ACCOUNT_SQL);
   if (prepared) return prepared.get(accountId) as AccountRow;

@@ -9,6 +9,7 @@ import { diffAccount, flattenPatch, toBillingPage } from './account.mapper';
 import { type AccountWithNextBilling, findAccount, findHolderName, updateAccountIfVersion } from './account.repository';
 import { toE164 } from './phone';
 import { checkVatId } from '../../shared/vat-id';
+import { invoiceRecipientErrors, parseRecipients } from '../../shared/invoice-recipients';
 
 export async function loadBillingPage(db: Kysely<Database>, accountId: string, role: 'holder' | 'user') {
   const row = await findAccount(db, accountId);
@@ -45,10 +46,30 @@ function normalizeVatId(changes: Record<string, unknown>, row: AccountWithNextBi
 }
 
 /**
+ * The invoice recipients as the page will hold them, against the billing e-mail after the PATCH
+ * (issue 14): distinct by identityKey and never the billing e-mail. The 400 names the entry
+ * (`billing.invoiceRecipients.2`); when only the billing e-mail changed onto a recipient, it names
+ * `billing.email`.
+ */
+function checkInvoiceRecipients(changes: Record<string, unknown>, row: AccountWithNextBilling) {
+  const listChanged = 'billing.invoiceRecipients' in changes;
+  if (!listChanged && !('billing.email' in changes)) return;
+  const recipients = listChanged ? (changes['billing.invoiceRecipients'] as string[]) : parseRecipients(row.invoice_recipients);
+  const errors = invoiceRecipientErrors(recipients, (changes['billing.email'] as string | undefined) ?? row.billing_email);
+  if (errors.length === 0) return;
+  throw new ApiError(
+    'invalid_request',
+    'The request is not valid.',
+    listChanged ? errors : errors.map((e) => ({ path: 'billing.email', message: `Already an invoice recipient (${e.path})` })),
+  );
+}
+
+/**
  * PATCH of the Billing page by its holder (R3), as a compare-and-set on `expectedVersion` (412 when
  * stale). Card payers change every field (R5); invoice payers change contact fields and the VAT id
  * (R14), while billing address, phone and e-mail answer 409 `change_request_required` (R6). Phones
  * are stored in E.164, VAT ids in their country's standard form; a bad one is a 400 naming the field.
+ * Invoice language and recipients are changed directly by every holder (issue 14), audited like the rest.
  */
 export async function saveBillingPage(
   db: Kysely<Database>,
@@ -84,6 +105,7 @@ export async function saveBillingPage(
     }
     normalizePhones(requested, row);
     normalizeVatId(requested, row);
+    checkInvoiceRecipients(requested, row);
     const { before, after, changes } = diffAccount(row, requested);
     if (Object.keys(changes).length === 0) return toBillingPage(row, 'holder', row.next_billing_date ?? null, holderName);
     const saved = await updateAccountIfVersion(trx, accountId, row.version, changes, now);

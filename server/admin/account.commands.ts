@@ -21,13 +21,15 @@ const FIELD_OF_FLAG: Record<string, string> = {
   'billing-line1': 'billing.address.line1', 'billing-line2': 'billing.address.line2', 'billing-city': 'billing.address.city',
   'billing-region': 'billing.address.region', 'billing-postal-code': 'billing.address.postalCode',
   'billing-country': 'billing.address.country',
+  'invoice-language': 'billing.invoiceLanguage',
 };
 const FLAG_OF_FIELD: Record<string, string> = {
   ...Object.fromEntries(Object.entries(FIELD_OF_FLAG).map(([flag, field]) => [field, `--${flag}`])),
   'paymentMethod.expMonth': '--card-expiry', 'paymentMethod.expYear': '--card-expiry', taxRateBp: '--tax-rate',
   paymentMethod: '--payment',
 };
-const flagOf = (path: string) => FLAG_OF_FIELD[path] ?? path;
+const flagOf = (path: string) =>
+  FLAG_OF_FIELD[path] ?? (path.startsWith('billing.invoiceRecipients') ? `--invoice-recipients${path.slice('billing.invoiceRecipients'.length)}` : path);
 
 function accountInput(args: ParsedArgs): Record<string, unknown> {
   const input: Record<string, unknown> = {};
@@ -42,6 +44,9 @@ function accountInput(args: ParsedArgs): Record<string, unknown> {
     setPath(input, 'paymentMethod.expMonth', Number(m[1]));
     setPath(input, 'paymentMethod.expYear', Number(m[2]));
   }
+  // Comma-separated; an empty value means none. A plain mailbox has no comma, so nothing is lost.
+  const recipients = stringValue(args, 'invoice-recipients');
+  if (recipients !== undefined) setPath(input, 'billing.invoiceRecipients', recipients.split(',').map((r) => r.trim()).filter(Boolean));
   const taxRate = stringValue(args, 'tax-rate');
   if (taxRate !== undefined) {
     if (!/^\d{1,3}(\.\d{1,2})?$/.test(taxRate.trim())) throw new InvalidInputError([{ path: '--tax-rate', message: `A percentage like 20 or 7.5, not "${taxRate}"` }]);
@@ -66,8 +71,10 @@ const create: AdminCommand = {
   --card-brand visa|mastercard|amex|discover|jcb|diners|unionpay  --card-last4 4242  --card-expiry MM/YYYY
                                display data only (card payers); never a card number
   --billing-email, --billing-phone, --vat-id, --billing-line1 … --billing-country
-                               billing details; each one missing is copied from the contact details`,
-  options: stringOptions([...Object.keys(FIELD_OF_FLAG), 'card-expiry', 'tax-rate']),
+                               billing details; each one missing is copied from the contact details
+  --invoice-language en|fr     language of invoice and receipt mails and PDFs (default: the holder's language)
+  --invoice-recipients A,B     up to 5 more addresses that get the invoice and receipt mails (not the billing e-mail)`,
+  options: stringOptions([...Object.keys(FIELD_OF_FLAG), 'card-expiry', 'tax-rate', 'invoice-recipients']),
   positionals: 0,
   async run(ctx, args) {
     const input = validate(accountCreateSchema, accountInput(args), flagOf);
@@ -97,16 +104,17 @@ const show: AdminCommand = {
     const payment = row.payment_type === 'card' ? tty`card ${row.card_brand} •••• ${row.card_last4}, expires ${row.card_exp_month}/${row.card_exp_year}` : 'invoice';
     const contact = addressOf(row, 'contact');
     const billing = addressOf(row, 'billing');
+    const { role: _role, editable: _editable, holderName: _holder, ...page } = toBillingPage(row, 'holder', row.next_billing_date ?? null, null);
     const line = (a: typeof contact) => tty`${[a.line1, a.line2, [a.postalCode, a.city].filter(Boolean).join(' '), a.region, a.country].filter(Boolean).join(', ')}`;
     const text = [
       tty`${row.company_name}  (${row.id})`,
       `  payment   ${payment}; ${tty`${row.currency}`}, tax ${row.tax_rate_bp / 100} %`,
       `${tty`  contact   ${row.contact_first_name} ${row.contact_last_name}, ${row.contact_email}, ${row.contact_phone}`}; ${line(contact)}`,
       `${tty`  billing   ${row.billing_email}, ${row.billing_phone}`}${row.billing_vat_id ? tty`, VAT ${row.billing_vat_id}` : ''}; ${line(billing)}`,
+      `${tty`  invoices  in ${page.billing.invoiceLanguage}, mailed to ${[row.billing_email, ...page.billing.invoiceRecipients].join(', ')}`}`,
       ...members.map((m) => tty`  ${m.role.padEnd(9)} ${m.email} (${m.name})`),
       ...subscriptions.map((s) => tty`  subscription ${s.id}  ${s.product} × ${s.seats} at ${formatAmount(s.unit_price, row.currency, 'en')}/${s.billing_interval}, ${s.status}, next billing ${s.current_period_end.slice(0, 10)}`),
     ].join('\n');
-    const { role: _role, editable: _editable, holderName: _holder, ...page } = toBillingPage(row, 'holder', row.next_billing_date ?? null, null);
     return { text, json: { ...page, currency: row.currency, taxRateBp: row.tax_rate_bp, members, subscriptions } };
   },
 };

@@ -7,6 +7,7 @@ import { addressColumns } from '../accounts/account.mapper';
 import { toE164 } from '../accounts/phone';
 import { writeAudit } from '../audit/audit.repository';
 import { checkVatId } from '../../shared/vat-id';
+import { invoiceRecipientErrors } from '../../shared/invoice-recipients';
 import type { AccountsTable, Db } from '../db/database';
 
 export interface Operator {
@@ -34,6 +35,10 @@ export function accountRow(input: AccountCreateInput, id: string, now: Date): { 
   };
   const card = input.paymentMethod.type === 'card' ? input.paymentMethod : undefined;
   const at = now.toISOString();
+  const billingEmail = input.billing?.email ?? input.contact.email;
+  // Issue 14: as on the Billing page, distinct and never the billing e-mail.
+  const recipients = input.billing?.invoiceRecipients ?? [];
+  errors.push(...invoiceRecipientErrors(recipients, billingEmail));
   const row = {
     id,
     company_name: input.companyName,
@@ -42,7 +47,7 @@ export function accountRow(input: AccountCreateInput, id: string, now: Date): { 
     contact_email: input.contact.email,
     contact_phone: e164('contact.phone', input.contact.phone, input.contact.address.country),
     ...addressColumns('contact', input.contact.address),
-    billing_email: input.billing?.email ?? input.contact.email,
+    billing_email: billingEmail,
     billing_phone: input.billing?.phone
       ? e164('billing.phone', input.billing.phone, billingAddress.country)
       : e164('contact.phone', input.contact.phone, input.contact.address.country),
@@ -55,6 +60,9 @@ export function accountRow(input: AccountCreateInput, id: string, now: Date): { 
     card_exp_year: card?.expYear ?? null,
     currency: input.currency,
     tax_rate_bp: input.taxRateBp,
+    // null: the holder's language, whoever becomes holder (server/invoices/invoice-language.ts).
+    invoice_language: input.billing?.invoiceLanguage ?? null,
+    invoice_recipients: JSON.stringify(recipients),
     version: 1,
     created_at: at,
     updated_at: at,

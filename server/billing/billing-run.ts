@@ -4,7 +4,8 @@ import type { Kysely } from 'kysely';
 import type { AccountsTable, Database, Db, SubscriptionsTable } from '../db/database';
 import { nextNumber } from '../db/sequences';
 import { isUniqueViolation } from '../db/unique-violation';
-import { COLUMN_OF, addressOf } from '../accounts/account.mapper';
+import { COLUMN_OF, addressOf, columnValue } from '../accounts/account.mapper';
+import { parseRecipients } from '../../shared/invoice-recipients';
 import type { BillTo } from '../../shared/api-types';
 import type { PaymentProvider } from './payment-provider';
 import { invoiceAmounts } from './invoice-amounts';
@@ -12,6 +13,7 @@ import { addInterval } from './periods';
 import { BILLING_RUN_ACTOR, type BillingFailure, messageOf, recordFailure } from './billing-failures';
 import { collectCardPayments } from './card-payments';
 import { writeAudit } from '../audit/audit.repository';
+import { type InvoiceMailing, queueInvoiceMails } from '../invoices/invoice-delivery';
 
 export { type BillingFailure, describeFailures } from './billing-failures';
 export { collectCardPayments } from './card-payments';
@@ -36,7 +38,7 @@ export async function accountAsOf(db: Db, account: AccountsTable, cutoff: string
   for (const entry of later) {
     for (const [path, value] of Object.entries(JSON.parse(entry.before ?? '{}'))) {
       const column = COLUMN_OF[path];
-      if (column) asOf[column] = value;
+      if (column) asOf[column] = columnValue(path, value);
     }
   }
   return asOf as unknown as AccountsTable;
@@ -50,6 +52,7 @@ export function billToOf(account: AccountsTable): BillTo {
     phone: account.billing_phone,
     vatId: account.billing_vat_id,
     address: addressOf(account, 'billing'),
+    invoiceRecipients: parseRecipients(account.invoice_recipients),
   };
 }
 
@@ -117,6 +120,7 @@ export async function draftNextInvoice(db: Db, sub: SubscriptionsTable, account:
 async function issueNextPeriod(
   db: Kysely<Database>,
   due: { id: string; current_period_end: string },
+  mailing: InvoiceMailing | undefined,
 ): Promise<string | 'ended' | undefined> {
   return db.transaction().execute(async (trx) => {
     // Read inside the transaction (and one row at a time): a row that cannot be read fails only itself.
@@ -193,6 +197,8 @@ async function issueNextPeriod(
       { actorUserId: null, actorLabel: BILLING_RUN_ACTOR, action: 'invoice.issued', accountId: account.id, target: number, after: { number, total: draft.total, currency: draft.currency } },
       new Date(periodStart),
     );
+    // R15: the invoice mails exist exactly when the invoice does (same transaction).
+    if (mailing) await queueInvoiceMails(trx, invoiceId, 'issued', mailing);
     return invoiceId;
   });
 }
@@ -214,13 +220,15 @@ function lostToConcurrentRun(err: unknown): boolean {
  * anything is written. A later moment of today bills only what is due by `now`, never ahead of it.
  * Each subscription is billed in its own transaction: one that fails (an amount beyond the limits, a
  * broken row) is recorded, audited as `billing.failed`, left due for the next run, and returned in
- * `failed`, while every other subscription is billed.
+ * `failed`, while every other subscription is billed. With `opts.mailing`, each invoice issued and
+ * each card payment queues its mails (R15) in its own transaction; without it (the demo's history,
+ * tests of numbering) none are queued.
  */
 export async function runBilling(
   db: Kysely<Database>,
   provider: PaymentProvider,
   at: Date,
-  opts: { now?: Date } = {},
+  opts: { now?: Date; mailing?: InvoiceMailing } = {},
 ): Promise<BillingRunResult> {
   const now = opts.now ?? new Date();
   if (at.toISOString().slice(0, 10) > now.toISOString().slice(0, 10)) throw new FutureBillingDateError(at, now);
@@ -241,7 +249,7 @@ export async function runBilling(
     for (const sub of due) {
       let outcome: string | undefined;
       try {
-        outcome = await issueNextPeriod(db, sub);
+        outcome = await issueNextPeriod(db, sub, opts.mailing);
       } catch (err) {
         // Another run (another instance, cron beside the job) billed this period first: not a failure.
         if (lostToConcurrentRun(err)) continue;
@@ -258,7 +266,7 @@ export async function runBilling(
     // Another process may be moving the same subscriptions; stop when this pass changed nothing.
     if (!progressed) break;
   }
-  const payments = await collectCardPayments(db, provider);
+  const payments = await collectCardPayments(db, provider, opts.mailing);
   result.paid = payments.paid;
   for (const failure of payments.failed) {
     result.failed.push(failure);

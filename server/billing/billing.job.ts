@@ -6,6 +6,7 @@ import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
 import type { PaymentProvider } from './payment-provider';
 import { describeFailures, runBilling } from './billing-run';
+import type { Seller } from './seller';
 
 /** After a lost database connection the run is retried this soon, not a whole interval later. */
 const RETRY_AFTER_CONNECTION_LOSS_MS = 30_000;
@@ -14,6 +15,8 @@ const RETRY_AFTER_CONNECTION_LOSS_MS = 30_000;
 export interface BillingJobTelemetry {
   logger?: Logger;
   metrics?: Metrics;
+  /** The seller of the invoice mails (R15): with it, every invoice issued and card payment queues its mails. */
+  seller?: Seller;
 }
 
 /** Plain lines on stdout/stderr, as before there was a logger (tests that start the job by itself). */
@@ -26,7 +29,7 @@ export function startBillingJob(
   provider: PaymentProvider,
   intervalMinutes: number,
   now: () => Date,
-  { logger, metrics }: BillingJobTelemetry = {},
+  { logger, metrics, seller }: BillingJobTelemetry = {},
 ): { stop(): Promise<void> } {
   if (intervalMinutes <= 0) return { stop: async () => {} };
   const emit = (level: 'info' | 'warn' | 'error', fields: object, message: string) =>
@@ -41,7 +44,7 @@ export function startBillingJob(
     const at = now();
     const started = performance.now();
     const seconds = () => (performance.now() - started) / 1000;
-    running = runBilling(db, provider, at, { now: at })
+    running = runBilling(db, provider, at, { now: at, mailing: seller ? { seller, now } : undefined })
       .then((r) => {
         const outcome = r.failed.length ? 'partial' : 'ok';
         metrics?.billingRuns.inc({ outcome });

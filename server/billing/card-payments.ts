@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
 import { BILLING_RUN_ACTOR, type BillingFailure, messageOf } from './billing-failures';
+import { cardText, type InvoiceMailing } from '../invoices/invoice-delivery';
 import { markInvoicePaid } from './mark-paid';
 import type { PaymentProvider } from './payment-provider';
 
@@ -9,10 +10,12 @@ import type { PaymentProvider } from './payment-provider';
  * Charges every open invoice of a card-paying account; safe to repeat (idempotency key = invoice id).
  * Oldest first, then by invoice number, so receipt numbers follow the same order on every database.
  * A charge that throws is returned as a failure and the others go on; a declined card stays open.
+ * With `mailing`, each payment queues its receipt mail in its own transaction (R15).
  */
 export async function collectCardPayments(
   db: Kysely<Database>,
   provider: PaymentProvider,
+  mailing?: InvoiceMailing,
 ): Promise<{ paid: number; failed: BillingFailure[] }> {
   const due = await db
     .selectFrom('invoices')
@@ -36,9 +39,9 @@ export async function collectCardPayments(
         card: { brand: inv.card_brand, last4: inv.card_last4 },
       });
       if (!result.ok) continue;
-      const brand = inv.card_brand ? inv.card_brand[0].toUpperCase() + inv.card_brand.slice(1) : 'Card';
-      const text = `${brand} •••• ${inv.card_last4 ?? '????'}`;
-      if (await markInvoicePaid(db, inv.id, { paidAt: inv.issued_at, chargeId: result.chargeId, paymentMethodText: text }, { actorUserId: null, actorLabel: BILLING_RUN_ACTOR, action: 'invoice.paid' })) paid++;
+      const text = cardText(inv.card_brand, inv.card_last4);
+      const by = { actorUserId: null, actorLabel: BILLING_RUN_ACTOR, action: 'invoice.paid' } as const;
+      if (await markInvoicePaid(db, inv.id, { paidAt: inv.issued_at, chargeId: result.chargeId, paymentMethodText: text }, by, mailing)) paid++;
     } catch (err) {
       failed.push({ subscriptionId: inv.subscription_id, accountId: inv.account_id, invoiceId: inv.id, periodStart: inv.period_start, error: messageOf(err) });
     }

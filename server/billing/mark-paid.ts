@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
 import { nextNumber } from '../db/sequences';
 import { writeAudit } from '../audit/audit.repository';
+import { type InvoiceMailing, queueInvoiceMails } from '../invoices/invoice-delivery';
 
 export interface Payment {
   paidAt: string;
@@ -21,10 +22,11 @@ export interface PaidBy {
 
 /**
  * Marks the invoice paid at `payment.paidAt` with the next receipt number, and audits it (dated
- * `paidAt`) in the same transaction, so a paid invoice always has its entry. False when the invoice
- * was already paid (by another run, or twice-clicked).
+ * `paidAt`) in the same transaction, so a paid invoice always has its entry. With `mailing`, the
+ * receipt mails (R15) are queued in that transaction too: they exist exactly when the payment does.
+ * False when the invoice was already paid (by another run, or twice-clicked).
  */
-export async function markInvoicePaid(db: Kysely<Database>, invoiceId: string, payment: Payment, by: PaidBy): Promise<boolean> {
+export async function markInvoicePaid(db: Kysely<Database>, invoiceId: string, payment: Payment, by: PaidBy, mailing?: InvoiceMailing): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const year = new Date(payment.paidAt).getUTCFullYear();
     const updated = await trx
@@ -46,6 +48,7 @@ export async function markInvoicePaid(db: Kysely<Database>, invoiceId: string, p
       { actorUserId: by.actorUserId, actorLabel: by.actorLabel, action: by.action, accountId: paid.account_id, target: paid.number, after: { total: paid.total, currency: paid.currency } },
       new Date(payment.paidAt),
     );
+    if (mailing) await queueInvoiceMails(trx, invoiceId, 'paid', mailing);
     return true;
   }).catch((err) => {
     if (err instanceof AlreadyPaid) return false;

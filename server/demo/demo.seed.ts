@@ -24,6 +24,8 @@ interface DemoAccount {
   contact: { first: string; last: string; email: string; phone: string; address: Address };
   billing: { email: string; phone: string; vatId: string | null; address: Address };
   payment: Pick<AccountsTable, 'payment_type' | 'card_brand' | 'card_last4' | 'card_exp_month' | 'card_exp_year'>;
+  /** Issue 14: the language of billing mails and PDFs (null: the holder's), and who else gets them. */
+  invoiceDelivery: Pick<AccountsTable, 'invoice_language' | 'invoice_recipients'>;
   currency: string;
   taxRateBp: number;
   subscription: { product: string; seats: number; unitPrice: number };
@@ -39,6 +41,7 @@ const ACCOUNTS: Record<'acme' | 'bikes' | 'globex', DemoAccount> = {
     contact: { first: 'Ada', last: 'Lovelace', email: 'ada@acme.test', phone: '+14155550100', address: sf(null) },
     billing: { email: 'billing@acme.test', phone: '+14155550101', vatId: null, address: sf('Suite 200') },
     payment: { payment_type: 'card', card_brand: 'visa', card_last4: '4242', card_exp_month: 4, card_exp_year: 2028 },
+    invoiceDelivery: { invoice_language: null, invoice_recipients: JSON.stringify(['books@acme.test']) },
     currency: 'USD',
     taxRateBp: 0,
     subscription: { product: 'Fastpath Business', seats: 5, unitPrice: 1200 },
@@ -54,6 +57,7 @@ const ACCOUNTS: Record<'acme' | 'bikes' | 'globex', DemoAccount> = {
       address: { line1: '12 Cycle Lane', line2: null, city: 'London', region: null, postalCode: 'E1 6AN', country: 'GB' },
     },
     payment: { payment_type: 'card', card_brand: 'mastercard', card_last4: '4444', card_exp_month: 9, card_exp_year: 2027 },
+    invoiceDelivery: { invoice_language: null, invoice_recipients: '[]' },
     currency: 'GBP',
     taxRateBp: 2000,
     subscription: { product: 'Fastpath Starter', seats: 2, unitPrice: 900 },
@@ -69,6 +73,7 @@ const ACCOUNTS: Record<'acme' | 'bikes' | 'globex', DemoAccount> = {
       address: { line1: '8 rue de Rivoli', line2: 'Service comptabilité', city: 'Paris', region: null, postalCode: '75004', country: 'FR' },
     },
     payment: { payment_type: 'invoice', card_brand: null, card_last4: null, card_exp_month: null, card_exp_year: null },
+    invoiceDelivery: { invoice_language: 'fr', invoice_recipients: '[]' },
     currency: 'EUR',
     taxRateBp: 2000,
     subscription: { product: 'Fastpath Enterprise', seats: 20, unitPrice: 1500 },
@@ -128,6 +133,7 @@ export async function loadDemo(db: Kysely<Database>, now: Date, opts: { password
           billing_vat_id: a.billing.vatId,
           ...addressColumns('billing', a.billing.address),
           ...a.payment,
+          ...a.invoiceDelivery,
           currency: a.currency,
           tax_rate_bp: a.taxRateBp,
           version: 1,
@@ -155,7 +161,9 @@ export async function loadDemo(db: Kysely<Database>, now: Date, opts: { password
     return true;
   });
   if (!loaded) return false;
-  // A year of history made by the real billing code, not by hand-made rows.
+  // A year of history made by the real billing code, not by hand-made rows. Without `mailing`: the
+  // past is not mailed (no flood of a year of invoices and receipts at first start); from now on the
+  // server's billing job mails each new invoice and payment (docs/decisions.md, issue 14).
   await runBilling(db, simulatedPaymentProvider, now, { now });
   await settleInvoicePayersHistory(db);
   return true;

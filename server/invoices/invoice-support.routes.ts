@@ -28,7 +28,7 @@ export function invoiceSupportRoutes(app: OpenAPIHono<AppEnv>) {
         },
       }),
       async (c) => {
-        const { db, now } = c.var.deps;
+        const { db, now, config } = c.var.deps;
         const { number } = c.req.valid('query');
         const rows = await findInvoicesByNumber(db, number);
         const { user } = c.var.principal;
@@ -49,13 +49,16 @@ export function invoiceSupportRoutes(app: OpenAPIHono<AppEnv>) {
       },
     }),
     async (c) => {
-      const { db, now } = c.var.deps;
+      const { db, now, config } = c.var.deps;
       const { invoiceId } = c.req.valid('param');
       const invoice = await db.selectFrom('invoices').selectAll().where('id', '=', invoiceId).executeTakeFirst();
       if (!invoice) throw new ApiError('not_found');
+      const at = now();
       const { user } = c.var.principal;
       const by = { actorUserId: user.id, actorLabel: user.email, action: 'invoice.marked_paid' } as const;
-      if (!(await markInvoicePaid(db, invoiceId, { paidAt: now().toISOString(), chargeId: null, paymentMethodText: null }, by))) {
+      // R15: the receipt mails are queued with the payment, to the billing e-mail and every invoice recipient.
+      const mailing = { seller: config.seller, now };
+      if (!(await markInvoicePaid(db, invoiceId, { paidAt: at.toISOString(), chargeId: null, paymentMethodText: null }, by, mailing))) {
         throw new ApiError('already_resolved', `Invoice ${invoice.number} is already paid.`);
       }
       const paid = await db.selectFrom('invoices').selectAll().where('id', '=', invoiceId).executeTakeFirstOrThrow();

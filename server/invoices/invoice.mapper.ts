@@ -2,6 +2,7 @@
 import type { InvoiceLinesTable, InvoicesTable } from '../db/database';
 import type { Invoice, InvoiceSummary, Receipt } from '../../shared/api-types';
 import { dueDateOf, type Seller } from '../billing/seller';
+import { parseBillTo } from './bill-to';
 
 type SummaryRow = Pick<
   InvoicesTable,
@@ -43,7 +44,7 @@ export const toInvoice = (r: InvoicesTable, lines: InvoiceLinesTable[], seller: 
   subtotal: Number(r.subtotal),
   tax: Number(r.tax),
   taxRateBp: Number(r.tax_rate_bp),
-  billTo: JSON.parse(r.bill_to),
+  billTo: parseBillTo(r.bill_to),
   lines: lines.map(toLine),
   receiptNumber: r.receipt_number,
   dueDate: dueDateOf(r.issued_at, seller),
@@ -62,7 +63,7 @@ export const toReceipt = (r: InvoicesTable, lines: InvoiceLinesTable[], seller: 
   taxRateBp: Number(r.tax_rate_bp),
   currency: r.currency,
   paymentMethod: r.payment_method_text ? { type: 'card', text: r.payment_method_text } : { type: 'transfer' },
-  billTo: JSON.parse(r.bill_to),
+  billTo: parseBillTo(r.bill_to),
   seller: toSellerBlock(seller),
   lines: lines.map(toLine),
   periodStart: r.period_start,

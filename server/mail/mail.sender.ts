@@ -8,8 +8,14 @@ import type { Database } from '../db/database';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
 import { emailDomain } from '../observability/redact';
-import { emlTransport, smtpTransport, type Transport } from './mail.transports';
-import { claimMail, findDueMails, markMailFailed, markMailSent, renewClaim } from './outbox.repository';
+import { emlTransport, type MailAttachment, smtpTransport, type Transport } from './mail.transports';
+import { type AttachmentRef, claimMail, findDueMails, markMailFailed, markMailSent, renewClaim } from './outbox.repository';
+
+/**
+ * Renders the document a mail carries (server/invoices/invoice-delivery.ts: the invoice or receipt
+ * PDF). A throw fails this attempt, which is retried with backoff: a mail never leaves without its PDF.
+ */
+export type AttachmentRenderer = (ref: AttachmentRef) => Promise<MailAttachment>;
 
 export const DEFAULT_FROM = 'Fastpath <no-reply@fastpath.local>';
 const BATCH_SIZE = 50;
@@ -52,6 +58,8 @@ export interface MailSenderOptions {
   /** Events `mail.delivered`, `mail.delivery_failed`, `mail.claim_lost`, `mail.round_failed`. */
   logger?: Logger;
   metrics?: Metrics;
+  /** Renders attachments at delivery; a mail with one and no renderer is retried until a sender has it. */
+  renderAttachment?: AttachmentRenderer;
   /** Tests shorten these; defaults CLAIM_LEASE_MS and CLAIM_RENEW_MS. */
   leaseMs?: number;
   renewEveryMs?: number;
@@ -95,6 +103,13 @@ export function createMailSender(opts: MailSenderOptions) {
     return () => clearInterval(timer);
   }
 
+  /** The mail's PDF, rendered now from what the row names (kept small; the same document the API serves). */
+  async function attachmentsOf(mail: { attachment: string | null }): Promise<MailAttachment[]> {
+    if (!mail.attachment) return [];
+    if (!opts.renderAttachment) throw new Error('This sender cannot render attachments (no renderAttachment).');
+    return [await opts.renderAttachment(JSON.parse(mail.attachment) as AttachmentRef)];
+  }
+
   /** Sends every mail that is due; returns how many were delivered. Failed ones wait for their backoff. */
   async function deliverDue(): Promise<number> {
     const due = await findDueMails(db, now(), BATCH_SIZE);
@@ -105,7 +120,7 @@ export function createMailSender(opts: MailSenderOptions) {
       if (!(await claimMail(db, mail, owner, leaseEnd()))) continue;
       const stopHeartbeat = heartbeat(mail.id);
       try {
-        await transport.send(mail);
+        await transport.send(mail, await attachmentsOf(mail));
       } catch (err) {
         stopHeartbeat();
         const message = err instanceof Error ? err.message : String(err);

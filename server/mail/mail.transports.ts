@@ -5,8 +5,15 @@ import nodemailer from 'nodemailer';
 import type { SendMailOptions } from 'nodemailer/lib/mailer';
 import type { OutboxEmailsTable } from '../db/database';
 
+/** A file attached to a mail, rendered at delivery (see AttachmentRef in outbox.repository.ts). */
+export interface MailAttachment {
+  fileName: string;
+  contentType: string;
+  content: Uint8Array;
+}
+
 export interface Transport {
-  send(mail: OutboxEmailsTable): Promise<void>;
+  send(mail: OutboxEmailsTable, attachments?: MailAttachment[]): Promise<void>;
   close(): void;
 }
 
@@ -15,7 +22,7 @@ export interface Transport {
  * fixed by the row, so a retry after a crash is byte for byte the same message and receivers can
  * drop the duplicate.
  */
-export function messageOf(mail: OutboxEmailsTable, from: string): SendMailOptions {
+export function messageOf(mail: OutboxEmailsTable, from: string, attachments: MailAttachment[] = []): SendMailOptions {
   const message: SendMailOptions & { baseBoundary: string } = {
     from,
     to: mail.to_address,
@@ -32,6 +39,7 @@ export function messageOf(mail: OutboxEmailsTable, from: string): SendMailOption
     },
     // nodemailer's MIME boundaries are random unless given (mail-composer reads `baseBoundary`).
     baseBoundary: mail.id.replace(/-/g, ''),
+    attachments: attachments.map((a) => ({ filename: a.fileName, contentType: a.contentType, content: Buffer.from(a.content) })),
   };
   return message;
 }
@@ -44,8 +52,8 @@ export function smtpTransport(url: string, from: string): Transport {
     socketTimeout: 60_000,
   });
   return {
-    async send(mail) {
-      await transporter.sendMail(messageOf(mail, from));
+    async send(mail, attachments) {
+      await transporter.sendMail(messageOf(mail, from, attachments));
     },
     close: () => transporter.close(),
   };
@@ -58,8 +66,8 @@ export function smtpTransport(url: string, from: string): Transport {
 export function emlTransport(dir: string, from: string): Transport {
   const builder = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
   return {
-    async send(mail) {
-      const info = await builder.sendMail(messageOf(mail, from));
+    async send(mail, attachments) {
+      const info = await builder.sendMail(messageOf(mail, from, attachments));
       await fs.mkdir(dir, { recursive: true, mode: 0o700 });
       await fs.chmod(dir, 0o700); // also when an older release made it with the umask's mode
       const file = path.join(dir, `${mail.created_at.replace(/[:.]/g, '-')}-${mail.id}.eml`);

@@ -4,6 +4,17 @@ import type { Db, OutboxEmailsTable } from '../db/database';
 
 export const MESSAGE_ID_DOMAIN = 'fastpath.local';
 
+/**
+ * A PDF the sender renders and attaches at delivery time (outbox_emails.attachment, JSON): the row
+ * keeps what names the document, not its bytes, so the outbox stays small and the PDF is the one
+ * the API serves (issue 14).
+ */
+export interface AttachmentRef {
+  kind: 'invoice' | 'receipt';
+  accountId: string;
+  invoiceId: string;
+}
+
 export interface OutgoingMail {
   to: string;
   subject: string;
@@ -14,6 +25,8 @@ export interface OutgoingMail {
   language?: string;
   /** Defaults to a new `<uuid@fastpath.local>`; fixed here so every retry carries the same one. */
   messageId?: string;
+  /** A document rendered and attached when the mail is sent. */
+  attachment?: AttachmentRef;
 }
 
 /** Queues a mail, due at once; pass the caller's transaction so the mail exists only if the event does. */
@@ -29,6 +42,7 @@ export async function enqueueMail(db: Db, mail: OutgoingMail, now = new Date()):
       html_body: mail.html ?? null,
       content_language: mail.language ?? null,
       claimed_by: null,
+      attachment: mail.attachment ? JSON.stringify(mail.attachment) : null,
       message_id: messageId,
       created_at: now.toISOString(),
       attempts: 0,

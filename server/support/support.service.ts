@@ -6,6 +6,8 @@ import { writeAudit } from '../audit/audit.repository';
 import { toSupportCase } from '../change-requests/change-request.mapper';
 import { type CaseRow, findCase, resolveIfOpen } from '../change-requests/change-request.repository';
 import type { AccountsTable, Database, Db } from '../db/database';
+import { identityKey } from '../../shared/identity-key';
+import { parseRecipients } from '../../shared/invoice-recipients';
 import { appliesFromOf } from './applies-from';
 import { ApiError } from '../http/api-error';
 import { caseCompletedMail, caseRejectedMail } from '../mail/mail.templates';
@@ -48,12 +50,19 @@ async function takeOpenCase(trx: Db, idOrCaseNumber: string, resolve: (row: Case
   return row;
 }
 
-/** Writes the requested billing details on the account (version bump); returns the account before and after. */
+/**
+ * Writes the requested billing details on the account (version bump); returns the account before and after.
+ * A new billing e-mail that was one of the invoice recipients leaves that list in the same change (issue 14:
+ * never the billing e-mail twice), audited with the rest.
+ */
 async function applyBillingDetails(trx: Db, accountId: string, requested: BillingDetails, now: Date) {
-  const wanted = flattenPatch({ billing: requested });
   for (let attempt = 0; attempt < APPLY_ATTEMPTS; attempt++) {
     const row = await findAccount(trx, accountId);
     if (!row) throw new ApiError('not_found');
+    const wanted = flattenPatch({ billing: requested });
+    const recipients = parseRecipients(row.invoice_recipients);
+    const kept = recipients.filter((r) => identityKey(r) !== identityKey(requested.email));
+    if (kept.length !== recipients.length) wanted['billing.invoiceRecipients'] = kept;
     const { before, after, changes } = diffAccount(row, wanted);
     if (Object.keys(changes).length === 0) return { account: row, previous: row, before, after };
     if (await updateAccountIfVersion(trx, accountId, row.version, changes, now)) {

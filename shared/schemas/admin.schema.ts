@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { isIsoCurrency } from '../currencies';
 import { LIMITS } from '../fields';
-import { roleSchema } from './billing.schema';
+import { invoiceLanguageSchema, invoiceRecipientsField, roleSchema } from './billing.schema';
 import { addressSchema, emailField, optionalText, phoneField, requiredText } from './common.schema';
 import { localeSchema } from './session.schema';
 
@@ -53,12 +53,17 @@ export const accountContactInputSchema = z.strictObject({
   address: addressSchema,
 });
 
-/** Every billing field is optional: a missing one is copied from the contact section. */
+/**
+ * Every billing field is optional: a missing one is copied from the contact section; a missing invoice
+ * language follows the holder's, missing invoice recipients are none (issue 14).
+ */
 export const accountBillingInputSchema = z.strictObject({
   email: emailField.optional(),
   phone: phoneField.optional(),
   vatId: optionalText(LIMITS.vatId),
   address: addressSchema.optional(),
+  invoiceLanguage: invoiceLanguageSchema.optional(),
+  invoiceRecipients: invoiceRecipientsField.optional(),
 });
 
 export const accountCreateSchema = z.strictObject({

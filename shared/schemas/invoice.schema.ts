@@ -10,6 +10,8 @@ export const billToSchema = z
     phone: z.string(),
     vatId: z.string().nullable(),
     address: addressSchema,
+    /** Who else got this invoice's mails at issue (issue 14); [] on invoices issued before the field existed. */
+    invoiceRecipients: z.array(z.string()),
   })
   .meta({ id: 'BillTo' });
 export type BillTo = z.infer<typeof billToSchema>;

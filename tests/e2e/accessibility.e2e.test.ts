@@ -84,11 +84,14 @@ describeWithBrowser()('accessibility (axe-core) in English and French', () => {
   it('finds nothing serious on the signed-in popup and every page, in both languages', { timeout: 240_000 }, async () => {
     await setLanguage('en');
     await signInViaPopup(ext, page, server.baseUrl, 'ada@acme.test');
+    const ada = await holderSession(server.baseUrl, 'ada@acme.test');
+    const [paid] = (await apiJson(server.baseUrl, `/accounts/${accountId}/invoices?status=paid&limit=1`, { token: ada.token })).items;
     const pages: [string, (p: Page) => Promise<unknown>][] = [
       ['popup.html', (p) => p.locator('#companyName').waitFor()],
       [`billing.html?account=${accountId}`, (p) => p.locator('input').first().waitFor()],
       [`billing-history.html?account=${accountId}`, (p) => p.getByTestId('invoices').waitFor()],
       [`receipt.html?account=${accountId}&latest=1`, (p) => p.getByTestId('invoice-number').waitFor()],
+      [`invoice.html?account=${accountId}&invoice=${paid.id}`, (p) => p.getByTestId('receipt-link').waitFor()],
       [`subscriptions.html?account=${accountId}`, (p) => p.locator('table').waitFor()],
       ['options.html', (p) => Promise.all([p.getByTestId('shortcuts').waitFor(), p.getByTestId('password-section').waitFor()])],
     ];
@@ -134,10 +137,14 @@ describeWithBrowser()('accessibility (axe-core) in English and French', () => {
     const chloe = await holderSession(server.baseUrl, 'chloe@globex.test');
     const found: string[] = [];
     const billing = `billing.html?account=${chloe.accountId}`;
+    const [unpaid] = (await apiJson(server.baseUrl, `/accounts/${chloe.accountId}/invoices?status=open`, { token: chloe.token })).items;
     for (const lang of ['en', 'fr'] as const) {
       await setLanguage(lang);
       await open(billing, lang, (p) => p.locator('[id="requested.phone"]').waitFor());
       found.push(...(await violations(`billing change-request form [${lang}]`)));
+      // An open invoice: due date and how to pay (issue 14).
+      await open(`invoice.html?account=${chloe.accountId}&invoice=${unpaid.id}`, lang, (p) => p.getByTestId('how-to-pay').waitFor());
+      found.push(...(await violations(`invoice open [${lang}]`)));
     }
     const current = (await apiJson(server.baseUrl, `/accounts/${chloe.accountId}/billing`, { token: chloe.token })).billing;
     const details = { address: current.address, phone: current.phone, email: current.email };

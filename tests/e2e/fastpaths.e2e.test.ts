@@ -89,6 +89,17 @@ describeWithBrowser()('fastpaths from the keyboard and the address bar', () => {
     expect(tabsOf('receipt')).toHaveLength(1);
   });
 
+  it('`bill invoice FP-…` opens that invoice\'s page, without printing (issue 14)', async () => {
+    const paid = await apiJson(server.baseUrl, `/accounts/${ada.accountId}/invoices?status=paid&limit=5`, { token: ada.token });
+    const chosen = paid.items[2];
+    await runOmnibox(`invoice ${chosen.number.toLowerCase()}`);
+    const invoice = await tabOf('invoice');
+    await expect.poll(() => invoice.getByTestId('invoice-number').textContent()).toBe(chosen.number);
+    expect(invoice.url()).toContain(`invoice=${chosen.id}`);
+    expect(await printCalls(invoice)).toBe(0);
+    await invoice.close();
+  });
+
   it('`bill history` and `bill subs` reuse their tabs; an unknown invoice number opens Billing History', async () => {
     const history = await tabOf('billing-history');
     await history.evaluate(() => ((window as any).__marker = 'old page'));

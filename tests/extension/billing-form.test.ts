@@ -7,6 +7,8 @@ import {
   buildPatch,
   changedPaths,
   checkValue,
+  compactRecipients,
+  DELIVERY_FIELDS,
   isFieldEditable,
   rebaseValues,
   toFormValues,
@@ -19,10 +21,10 @@ import { pickActiveAccount } from '../../extension/utils/profiles';
 const ALL = [...CONTACT_FIELDS, ...BILLING_FIELDS];
 const address = { line1: '1 Market St', line2: null, city: 'San Francisco', region: 'CA', postalCode: '94105', country: 'US' };
 const page: BillingPage = {
-  accountId: 'acc_1', role: 'holder', holderName: 'Ada Lovelace', editable: { contact: true, billing: true, vatId: true },
+  accountId: 'acc_1', role: 'holder', holderName: 'Ada Lovelace', editable: { contact: true, billing: true, vatId: true, invoiceLanguage: true, invoiceRecipients: true },
   paymentMethod: { type: 'card', brand: 'visa', last4: '4242', expMonth: 4, expYear: 2028 },
   contact: { companyName: 'Acme Corp', firstName: 'Ada', lastName: 'Lovelace', email: 'ada@acme.test', phone: '+14155550100', address },
-  billing: { email: 'billing@acme.test', phone: '+14155550101', vatId: null, address: { ...address, line2: 'Suite 200' } },
+  billing: { email: 'billing@acme.test', phone: '+14155550101', vatId: null, address: { ...address, line2: 'Suite 200' }, invoiceLanguage: 'en', invoiceRecipients: [] },
   nextBillingDate: '2026-12-01', version: 7,
 };
 
@@ -83,10 +85,10 @@ describe('billing form', () => {
   });
 
   it("opens only the VAT id of an invoice payer's billing section to its holder (R6, R14), as the server's `editable` says", () => {
-    const invoicePayer: BillingPage = { ...page, paymentMethod: { type: 'invoice' }, editable: { contact: true, billing: false, vatId: true } };
+    const invoicePayer: BillingPage = { ...page, paymentMethod: { type: 'invoice' }, editable: { contact: true, billing: false, vatId: true, invoiceLanguage: true, invoiceRecipients: true } };
     expect(BILLING_FIELDS.filter((f) => isFieldEditable(invoicePayer, f.path)).map((f) => f.path)).toEqual(['billing.vatId']);
     expect(CONTACT_FIELDS.every((f) => isFieldEditable(invoicePayer, f.path))).toBe(true);
-    const member: BillingPage = { ...page, role: 'user', editable: { contact: false, billing: false, vatId: false } };
+    const member: BillingPage = { ...page, role: 'user', editable: { contact: false, billing: false, vatId: false, invoiceLanguage: false, invoiceRecipients: false } };
     expect([...CONTACT_FIELDS, ...BILLING_FIELDS].some((f) => isFieldEditable(member, f.path))).toBe(false);
     expect(BILLING_FIELDS.every((f) => isFieldEditable(page, f.path))).toBe(true);
   });
@@ -95,6 +97,68 @@ describe('billing form', () => {
     expect(serverFieldProblem('A DE VAT id does not match the billing country FR', 'billing.vatId')).toEqual({ problem: 'invalid_vat_id' });
     expect(serverFieldProblem('At most 32 characters', 'billing.vatId')).toEqual({ problem: 'too_long', max: 32 });
     expect(serverFieldProblem('Not an ISO 3166-1 alpha-2 country code', 'billing.address.country')).toEqual({ problem: 'invalid_country' });
+  });
+});
+
+describe('billing mails: invoice language and recipients (issue 14)', () => {
+  const FIELDS = [...ALL, ...DELIVERY_FIELDS];
+  const withRecipients = { ...page, billing: { ...page.billing, invoiceRecipients: ['ap@acme.test', 'cfo@acme.test'] } };
+
+  it('reads each recipient into its row and the language into its select', () => {
+    const values = toFormValues(withRecipients, FIELDS);
+    expect(values['billing.invoiceRecipients.0']).toBe('ap@acme.test');
+    expect(values['billing.invoiceRecipients.1']).toBe('cfo@acme.test');
+    expect(values['billing.invoiceRecipients.2']).toBe('');
+    expect(values['billing.invoiceLanguage']).toBe('en');
+  });
+
+  it('sends the whole list when one row changes, blanks left out, and the language alone when only it changes', () => {
+    const base = toFormValues(withRecipients, FIELDS);
+    const values = { ...base, 'billing.invoiceRecipients.0': '', 'billing.invoiceRecipients.2': ' books@acme.test ' };
+    const paths = changedPaths(values, base, DELIVERY_FIELDS);
+    expect(buildPatch(values, DELIVERY_FIELDS, paths)).toEqual({ billing: { invoiceRecipients: ['cfo@acme.test', 'books@acme.test'] } });
+    const removedAll = { ...base, 'billing.invoiceRecipients.0': '', 'billing.invoiceRecipients.1': '' };
+    expect(buildPatch(removedAll, DELIVERY_FIELDS, changedPaths(removedAll, base, DELIVERY_FIELDS))).toEqual({ billing: { invoiceRecipients: [] } });
+    const french = { ...base, 'billing.invoiceLanguage': 'fr' };
+    expect(buildPatch(french, DELIVERY_FIELDS, changedPaths(french, base, DELIVERY_FIELDS))).toEqual({ billing: { invoiceLanguage: 'fr' } });
+  });
+
+  it('closes up a blank row so rows are numbered as the API numbers them', () => {
+    const values = compactRecipients({ 'billing.invoiceRecipients.0': '', 'billing.invoiceRecipients.1': 'b@x.test', 'billing.invoiceRecipients.2': 'c@x.test' });
+    expect(values).toMatchObject({ 'billing.invoiceRecipients.0': 'b@x.test', 'billing.invoiceRecipients.1': 'c@x.test', 'billing.invoiceRecipients.2': '' });
+  });
+
+  it('flags per row what the server refuses: not a plain mailbox, listed twice, the billing e-mail itself', () => {
+    const base = toFormValues(page, FIELDS);
+    const values = {
+      ...base,
+      'billing.invoiceRecipients.0': 'ap@acme.test',
+      'billing.invoiceRecipients.1': 'AP@acme.test',
+      'billing.invoiceRecipients.2': 'Billing@Acme.test',
+      'billing.invoiceRecipients.3': 'Ann <ann@acme.test>',
+    };
+    const problems = validate(values, DELIVERY_FIELDS, changedPaths(values, base, DELIVERY_FIELDS));
+    expect(problems).toEqual({
+      'billing.invoiceRecipients.1': 'duplicate_recipient',
+      'billing.invoiceRecipients.2': 'recipient_is_billing_email',
+      'billing.invoiceRecipients.3': 'invalid_email',
+    });
+  });
+
+  it("maps the server's list messages onto the same problems, and the billing e-mail's clash onto its own", () => {
+    expect(serverFieldProblem('Listed twice (also billing.invoiceRecipients.0)', 'billing.invoiceRecipients.1').problem).toBe('duplicate_recipient');
+    expect(serverFieldProblem('This is the billing e-mail, which gets these mails already', 'billing.invoiceRecipients.0').problem).toBe('recipient_is_billing_email');
+    expect(serverFieldProblem('Already an invoice recipient (billing.invoiceRecipients.0)', 'billing.email').problem).toBe('billing_email_is_recipient');
+  });
+
+  it('lets every holder change them directly, card or invoice payer, as `editable` says; a member nothing', () => {
+    const invoicePayer: BillingPage = { ...page, paymentMethod: { type: 'invoice' }, editable: { ...page.editable, billing: false } };
+    expect(isFieldEditable(invoicePayer, 'billing.invoiceRecipients.3')).toBe(true);
+    expect(isFieldEditable(invoicePayer, 'billing.invoiceLanguage')).toBe(true);
+    expect(isFieldEditable(invoicePayer, 'billing.email')).toBe(false);
+    const member: BillingPage = { ...page, role: 'user', editable: { contact: false, billing: false, vatId: false, invoiceLanguage: false, invoiceRecipients: false } };
+    expect(isFieldEditable(member, 'billing.invoiceRecipients.0')).toBe(false);
+    expect(isFieldEditable(member, 'billing.invoiceLanguage')).toBe(false);
   });
 });
 

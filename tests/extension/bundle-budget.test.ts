@@ -11,10 +11,12 @@ const KB = 1024;
  * rules (issue 12) and the server-settings and session-ended code (R17); then the Support desk's
  * messages (0.8 KB gzip: one catalog per language, loaded whole; the desk's code and styles are not in
  * the popup), the quick-edit draft, the resolved cases until seen and the one member reason naming
- * the holder (issue 15 §4, §5): 28.9 KB. The budget leaves a little room and still fails on a new dependency
- * pulled into the popup by mistake; issue 18 (one script, messages split) is what shrinks it.
+ * the holder (issue 15 §4, §5): 28.9 KB. Issue 14 adds the invoice, history-filter and billing-mail messages
+ * (+0.75 KB gzip per catalogue, which every page loads whole), the popup's unpaid-invoice line and the
+ * billing-mail fields the quick edit's form code carries: 31.4 KB. The budget leaves a little room and still
+ * fails on a new dependency pulled into the popup by mistake; issue 18 (one script, messages split) is what shrinks it.
  */
-const POPUP_BUDGET = 30 * KB;
+const POPUP_BUDGET = 32 * KB;
 const PAGE_BUDGET = 40 * KB;
 
 const built = fs.existsSync(path.join(OUTPUT, 'manifest.json'));
@@ -58,7 +60,7 @@ describe.skipIf(!built)('extension bundle budgets (gzip)', () => {
     expect(pages).toContain('popup.html');
   });
 
-  it.each(pages)('%s stays within its budget (popup 30 KB, other pages 40 KB)', (page) => {
+  it.each(pages)('%s stays within its budget (popup 32 KB, other pages 40 KB)', (page) => {
     const files = filesLoadedBy(page);
     expect(files.length).toBeGreaterThan(0);
     expect(largestLocale).toBeGreaterThan(0);

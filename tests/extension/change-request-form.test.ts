@@ -15,10 +15,10 @@ import { formatDate } from '../../extension/utils/i18n/format';
 
 const billingAddress = { line1: '8 rue de Rivoli', line2: 'Service comptabilité', city: 'Paris', region: null, postalCode: '75004', country: 'FR' };
 const page: BillingPage = {
-  accountId: 'acc_globex', role: 'holder', holderName: 'Chloé Dubois', editable: { contact: true, billing: false, vatId: true },
+  accountId: 'acc_globex', role: 'holder', holderName: 'Chloé Dubois', editable: { contact: true, billing: false, vatId: true, invoiceLanguage: true, invoiceRecipients: true },
   paymentMethod: { type: 'invoice' },
   contact: { companyName: 'Globex SARL', firstName: 'Chloé', lastName: 'Dubois', email: 'chloe@globex.test', phone: '+33142868200', address: { ...billingAddress, line2: null } },
-  billing: { email: 'compta@globex.test', phone: '+33142868201', vatId: 'FR40303265045', address: billingAddress },
+  billing: { email: 'compta@globex.test', phone: '+33142868201', vatId: 'FR40303265045', address: billingAddress, invoiceLanguage: 'fr', invoiceRecipients: [] },
   nextBillingDate: '2026-12-01', version: 3,
 };
 

@@ -37,6 +37,15 @@ describe('parseOmnibox', () => {
     expect(parseOmnibox('FP-2026-000123')).toEqual({ kind: 'receipt', number: 'FP-2026-000123' });
   });
 
+  it('reads `invoice <number>` (or `facture <number>`) as that invoice\'s own page (issue 14)', () => {
+    expect(parseOmnibox('invoice FP-2026-000031')).toEqual({ kind: 'invoice', number: 'FP-2026-000031' });
+    expect(parseOmnibox(' Facture  fp-2026-000031 ')).toEqual({ kind: 'invoice', number: 'FP-2026-000031' });
+    expect(parseOmnibox('invoice 31')).toEqual({ kind: 'unknown' });
+    expect(describeIntent(parseOmnibox('invoice FP-2026-000031'), holder)).toBe('Open invoice FP-2026-000031 — Acme Corp');
+    expect(describeIntent(parseOmnibox('invoice FP-2026-000031'), member)).toContain('Only the account holder');
+    expect(omniboxSuggestions('invoice FP-2026-000031', holder)).toEqual([]);
+  });
+
   it('does not guess at anything else', () => {
     expect(parseOmnibox('receipt 123')).toEqual({ kind: 'unknown' });
     expect(parseOmnibox('receipt FP-2026-000123 extra')).toEqual({ kind: 'unknown' });

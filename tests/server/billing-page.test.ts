@@ -38,7 +38,7 @@ describe('GET /accounts/:id/billing', () => {
     const res = await get(acme, tokens.bob);
     expect(res.status).toBe(200);
     expect(res.body.role).toBe('user');
-    expect(res.body.editable).toEqual({ contact: false, billing: false, vatId: false });
+    expect(res.body.editable).toEqual({ contact: false, billing: false, vatId: false, invoiceLanguage: false, invoiceRecipients: false });
     expect(res.body.paymentMethod).toEqual({ type: 'card' });
     // R3: the member's reason names who may change the page.
     expect(res.body.holderName).toBe('Ada Lovelace');
@@ -59,7 +59,7 @@ describe('GET /accounts/:id/billing', () => {
 
   it('tells an invoice payer that billing goes through a change request, except the VAT id (R6, R14)', async () => {
     const res = await get(globex, tokens.chloe);
-    expect(res.body.editable).toEqual({ contact: true, billing: false, vatId: true });
+    expect(res.body.editable).toEqual({ contact: true, billing: false, vatId: true, invoiceLanguage: true, invoiceRecipients: true });
     expect(res.body.paymentMethod).toEqual({ type: 'invoice' });
   });
 });

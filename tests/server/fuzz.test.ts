@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MULTI_LINE_FORBIDDEN, SINGLE_LINE_FORBIDDEN, normalizeEmail } from '../../shared/fields';
 import { checkVatId } from '../../shared/vat-id';
+import { identityKey } from '../../shared/identity-key';
 import { createTestApi, type TestApi } from '../helpers/api';
 import { tokenFor } from '../helpers/principals';
 
@@ -70,12 +71,18 @@ const address = fc.record(
 );
 /** VAT ids valid in some of the generated countries (R14: checked against the billing country), or any text. */
 const vatId = fc.oneof(fc.constantFrom('GB980780684', '980 780 684', 'fr 40 303 265 045', '12-3456789', '', null), text(32));
+/** Issue 14: the invoice language, and 0–5 more recipients (sometimes too many, repeated, or the billing e-mail). */
+const invoiceLanguage = mostly(fc.constantFrom('en', 'fr'), fc.constantFrom('de', '', 'EN', 42, null));
+const invoiceRecipients = mostly(
+  fc.array(fc.oneof({ arbitrary: email, weight: 8 }, { arbitrary: fc.constantFrom('billing@acme.test', 'Pay@acme.test'), weight: 1 }), { maxLength: 5 }),
+  fc.oneof(fc.array(email, { minLength: 6, maxLength: 8 }), fc.constantFrom('a@b.test', null, ['x@y.test', 'X@Y.test'])),
+);
 const billingPatch = fc
   .tuple(
     fc.record(
       {
         contact: fc.record({ companyName: text(120), firstName: text(80), lastName: text(80), email, phone, address }, { requiredKeys: [] }),
-        billing: fc.record({ email, phone, vatId, address }, { requiredKeys: [] }),
+        billing: fc.record({ email, phone, vatId, address, invoiceLanguage, invoiceRecipients }, { requiredKeys: [] }),
       },
       { requiredKeys: [] },
     ),
@@ -88,7 +95,7 @@ const billingPatch = fc
 function expectedStored(path: string, sent: unknown): unknown {
   if (typeof sent !== 'string') return sent;
   if (path.endsWith('phone')) return undefined;
-  if (path.endsWith('email') || path.endsWith('Email')) return normalizeEmail(sent);
+  if (path.endsWith('email') || path.endsWith('Email') || /^billing\.invoiceRecipients\.\d+$/.test(path)) return normalizeEmail(sent);
   if (path.endsWith('country')) return sent.trim().toUpperCase();
   const trimmed = sent.trim();
   return /line2|region|postalCode|vatId/.test(path) && !trimmed ? null : trimmed;
@@ -119,6 +126,13 @@ describe('fuzzing the write routes', () => {
             if (path.endsWith('phone')) expect(at(read, path)).toMatch(/^\+\d{6,15}$/);
             else if (path === 'billing.vatId') expect(checkVatId(sent as string, read.billing.address.country)).toEqual({ ok: true, value: read.billing.vatId });
             else expect(at(read, path)).toEqual(want);
+          }
+          // A list replaces the whole list: as long as sent, distinct, never the billing e-mail.
+          const recipients = (body as { billing?: { invoiceRecipients?: unknown } }).billing?.invoiceRecipients;
+          if (Array.isArray(recipients)) {
+            expect(read.billing.invoiceRecipients).toHaveLength(recipients.length);
+            const keys = [read.billing.email, ...read.billing.invoiceRecipients].map((e: string) => identityKey(e));
+            expect(new Set(keys).size).toBe(keys.length);
           }
           page = res.body;
         } else {

@@ -31,7 +31,7 @@ const ALLOWED: Record<string, { fragment: string; why: string }[] | 'whole file'
   'server/billing/seller.ts': [{ fragment: "v.replace(/\\s+/g, '').toUpperCase()", why: 'IBAN and BIC of the seller file: ASCII capitals (ISO 13616, ISO 9362)' }],
   'shared/phone-format.ts': [{ fragment: 'addressCountry?.toUpperCase()', why: 'ISO 3166 country code of an address' }],
   'server/http/method-not-allowed.ts': [{ fragment: 'r.method.toUpperCase()', why: 'HTTP method names for Allow' }],
-  'server/billing/card-payments.ts': [{ fragment: 'inv.card_brand[0].toUpperCase()', why: 'display capital of a card brand' }],
+  'server/invoices/invoice-delivery.ts': [{ fragment: 'brand[0].toUpperCase()', why: 'display capital of a card brand' }],
   'server/http/client-address.ts': [{ fragment: "address.toLowerCase().split('%')", why: 'IPv6 hex digits, one spelling per address' }],
   'server/http/policy.ts': [{ fragment: "method.toLowerCase() + words.map((w) => w[0].toUpperCase()", why: 'camel-cased operationId from the route path' }],
   'shared/vat-id.ts': [

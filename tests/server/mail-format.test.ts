@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMailSender } from '../../server/mail/mail.sender';
 import { escapeHtml, type MailText } from '../../server/mail/mail.compose';
 import { caseCompletedMail, caseReceivedMail, caseRejectedMail } from '../../server/mail/mail.templates';
+import { invoiceIssuedMail, receiptMail } from '../../server/mail/invoice-mail.templates';
 import { runSupportCommand } from '../../server/support/support.commands';
 import { createTestApi, type TestApi } from '../helpers/api';
 import { type ReceivedMail, startSmtpServer } from '../helpers/smtp';
@@ -80,6 +81,19 @@ describe('every template, with hostile values in every field', () => {
     ['received', (l) => caseReceivedMail(l, { caseNumber: evil('n'), companyName: evil('co'), expectedFrom: '2026-12-01', expectedBy: '2026-12-09' })],
     ['completed', (l) => caseCompletedMail(l, { caseNumber: evil('n'), companyName: evil('co'), before: details, after, appliesFrom: { nextBillingDate: '2026-12-15', beforeNextBillingDate: true } } as never)],
     ['rejected', (l) => caseRejectedMail(l, { caseNumber: evil('n'), companyName: evil('co'), reason: evil('reason') })],
+    // Issue 14: the company name and the seller's bank details come from people and the operator.
+    ['invoice', (l) => invoiceIssuedMail(l, {
+      companyName: evil('co'), number: evil('n'), total: 36000, currency: 'EUR', periodStart: '2026-11-01T00:00:00.000Z', periodEnd: '2026-12-01T00:00:00.000Z',
+      dueDate: '2026-12-31', fileName: evil('file'), payment: { type: 'transfer', bank: { accountHolder: evil('holder'), iban: evil('iban'), bic: evil('bic') } },
+    })],
+    ['invoice by card', (l) => invoiceIssuedMail(l, {
+      companyName: evil('co'), number: evil('n'), total: 500, currency: 'JPY', periodStart: '2026-11-01', periodEnd: '2026-12-01',
+      dueDate: '2026-11-01', fileName: evil('file'), payment: { type: 'card', text: evil('card') },
+    })],
+    ['receipt', (l) => receiptMail(l, {
+      companyName: evil('co'), number: evil('n'), receiptNumber: evil('r'), total: 1234, currency: 'BHD', paidAt: '2026-11-13T00:00:00.000Z',
+      paymentMethodText: evil('card'), fileName: evil('file'),
+    })],
   ];
   for (const [name, make] of mails) {
     for (const locale of ['en', 'fr'] as const) {

@@ -32,7 +32,7 @@ describe('the holder of an invoice-paying account edits the VAT id directly (R14
     const res = await save(globex, tokens.chloe, { billing: { vatId: 'fr 83 404 833 048' } });
     expect(res.status).toBe(200);
     expect(res.body.billing.vatId).toBe('FR83404833048');
-    expect(res.body.editable).toEqual({ contact: true, billing: false, vatId: true });
+    expect(res.body.editable).toEqual({ contact: true, billing: false, vatId: true, invoiceLanguage: true, invoiceRecipients: true });
     const [audit] = await api.db.selectFrom('audit_log').selectAll().where('account_id', '=', globex).where('action', '=', 'billing_page.updated').execute();
     expect(JSON.parse(audit.after!)).toEqual({ 'billing.vatId': 'FR83404833048' });
 
@@ -61,7 +61,7 @@ describe('the holder of an invoice-paying account edits the VAT id directly (R14
     await api.db.insertInto('memberships').values({ account_id: globex, user_id: (await api.db.selectFrom('users').select('id').where('email', '=', 'bob@acme.test').executeTakeFirstOrThrow()).id, role: 'user', created_at: new Date().toISOString() }).execute();
     const res = await api.request('PATCH', `/accounts/${globex}/billing`, { token: tokens.bob, body: { billing: { vatId: 'FR40303265045' } }, headers: { 'if-match': '"1"' } });
     expect(res.status).toBe(403);
-    expect((await page(globex, tokens.bob)).body.editable).toEqual({ contact: false, billing: false, vatId: false });
+    expect((await page(globex, tokens.bob)).body.editable).toEqual({ contact: false, billing: false, vatId: false, invoiceLanguage: false, invoiceRecipients: false });
   });
 });
 

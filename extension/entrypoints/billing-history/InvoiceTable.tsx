@@ -1,15 +1,21 @@
-// The Billing History table: one row per invoice, with Print on the paid ones.
+// The Billing History table: one row per invoice, each with its actions — open it, download its PDF, print the receipt of a paid one.
 import type { InvoiceSummary } from '../../../shared/api-types';
+import { DownloadError } from '../../components/DownloadError';
+import type { Download } from '../../hooks/useDownload';
 import { formatDate, formatMoney, formatPeriod } from '../../utils/i18n/format';
 import { t } from '../../utils/i18n/i18n';
 
 interface InvoiceTableProps {
   caption: string;
   items: InvoiceSummary[];
+  /** The Invoice page of a row. */
+  invoiceHref: (invoice: InvoiceSummary) => string;
   onPrint: (invoice: InvoiceSummary) => void;
+  onDownload: (invoice: InvoiceSummary) => void;
+  download: Download;
 }
 
-export function InvoiceTable({ caption, items, onPrint }: InvoiceTableProps) {
+export function InvoiceTable({ caption, items, invoiceHref, onPrint, onDownload, download }: InvoiceTableProps) {
   return (
     <table class="data" data-testid="invoices" tabIndex={-1}>
       <caption>{caption}</caption>
@@ -34,16 +40,31 @@ export function InvoiceTable({ caption, items, onPrint }: InvoiceTableProps) {
               <span class={`badge ${invoice.status}`}>{t(`history.${invoice.status}`)}</span>
             </td>
             <td>
-              {invoice.status === 'paid' && (
+              <div class="row-actions">
+                <a class="button secondary" href={invoiceHref(invoice)} aria-label={t('history.openLabel', { number: invoice.number })}>
+                  {t('history.view')}
+                </a>
                 <button
                   type="button"
                   class="secondary"
-                  aria-label={t('history.printLabel', { number: invoice.number })}
-                  onClick={() => onPrint(invoice)}
+                  aria-label={t('history.pdfLabel', { number: invoice.number })}
+                  disabled={download.busy !== null}
+                  onClick={() => onDownload(invoice)}
                 >
-                  {t('history.print')}
+                  {download.busy === invoice.id ? t('documents.downloading') : t('history.pdf')}
                 </button>
-              )}
+                {invoice.status === 'paid' && (
+                  <button
+                    type="button"
+                    class="secondary"
+                    aria-label={t('history.printLabel', { number: invoice.number })}
+                    onClick={() => onPrint(invoice)}
+                  >
+                    {t('history.print')}
+                  </button>
+                )}
+              </div>
+              <DownloadError download={download} id={invoice.id} />
             </td>
           </tr>
         ))}

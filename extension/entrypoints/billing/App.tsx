@@ -7,15 +7,16 @@ import { useChangeRequests } from '../../hooks/useChangeRequests';
 import { useSession } from '../../hooks/useSession';
 import { useUpcomingInvoice } from '../../hooks/useUpcomingInvoice';
 import { useUnsavedWarning } from '../../hooks/useUnsavedWarning';
-import { BILLING_FIELDS, CONTACT_FIELDS, isAddressPath, isFieldEditable } from '../../utils/forms/billing-form';
+import { BILLING_FIELDS, CONTACT_FIELDS, DELIVERY_FIELDS, isAddressPath, isFieldEditable } from '../../utils/forms/billing-form';
 import { errorMessage, formatDate, formatPaymentMethod } from '../../utils/i18n/format';
 import { memberReason, profileName, t } from '../../utils/i18n/i18n';
 import { accountFromQuery } from '../../utils/query';
 import { ChangeRequestSection } from './ChangeRequestSection';
+import { DeliverySection } from './DeliverySection';
 import { FormSection } from './FormSection';
 import { UpcomingInvoiceLine } from './UpcomingInvoiceLine';
 
-const ALL_FIELDS = [...CONTACT_FIELDS, ...BILLING_FIELDS];
+const ALL_FIELDS = [...CONTACT_FIELDS, ...BILLING_FIELDS, ...DELIVERY_FIELDS];
 
 export function App() {
   const session = useSession(accountFromQuery());
@@ -93,6 +94,7 @@ export function App() {
             copyAddressFrom={editable('billing.address.line1') ? CONTACT_FIELDS.filter((s) => isAddressPath(s.path)) : undefined}>
             {invoicePayer && !member && <p class="note">{t('billing.invoiceNote')}</p>}
           </FormSection>
+          <DeliverySection form={form} editable={editable} billingEmail={page.billing.email} />
           {invoicePayer && !member && (
             <ChangeRequestSection page={page} contactEmail={session.session.user.email} cases={cases} upcoming={upcoming} />
           )}

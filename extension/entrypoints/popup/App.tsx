@@ -12,6 +12,7 @@ import { Fastpaths } from './Fastpaths';
 import { OpenCaseStatus } from './OpenCaseStatus';
 import { SignInForm } from './SignInForm';
 import { SupportDeskEntry } from './SupportDeskEntry';
+import { UnpaidInvoices } from './UnpaidInvoices';
 
 const REASON_ID = 'member-reason';
 
@@ -83,6 +84,7 @@ export function App() {
           )}
           <Fastpaths profile={activeProfile} reasonId={REASON_ID} />
           <OpenCaseStatus key={`cases-${activeProfile.accountId}`} profile={activeProfile} />
+          <UnpaidInvoices key={`unpaid-${activeProfile.accountId}`} profile={activeProfile} />
           <ContactQuickEdit key={activeProfile.accountId} profile={activeProfile} reasonId={REASON_ID} />
         </>
       )}

@@ -1,6 +1,6 @@
 // Receipt page entry: mounts the printable receipt and its print stylesheet.
 import { mountPage } from '../../utils/mount-page';
 import { App } from './App';
-import './receipt.css';
+import '../../components/document/document.css';
 
 void mountPage(App, 'receipt.title');

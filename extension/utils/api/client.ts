@@ -19,6 +19,8 @@ interface RequestOptions {
   signOutOn401?: boolean;
   /** Let the request outlive the page that sent it (a popup closing right after "Sign out"). */
   keepalive?: boolean;
+  /** `blob`: a document (PDF, CSV, zip) as bytes rather than JSON; `Accept` then names the media type. */
+  as?: 'json' | 'blob';
 }
 
 export function joinUrl(baseUrl: string, path: string): string {
@@ -59,6 +61,14 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     throw error;
   }
   if (response.status === 204) return undefined as T;
+  if (options.as === 'blob') {
+    try {
+      return (await response.blob()) as T;
+    } catch {
+      // The connection dropped while the file was on its way.
+      throw new ApiError(0, 'network_error');
+    }
+  }
   return (await response.json()) as T;
 }
 

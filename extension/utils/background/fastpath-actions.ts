@@ -36,23 +36,28 @@ export async function runCommand(command: string): Promise<boolean> {
   return true;
 }
 
-/** `bill receipt FP-…`: that invoice's receipt, printed; Billing History when the number is unknown. */
-export async function openReceiptByNumber(number: string): Promise<void> {
+/**
+ * `bill receipt FP-…`: that invoice's receipt, printed; `bill invoice FP-…`: the Invoice page.
+ * Billing History when the number is not exactly one of the account's invoices (the API's `number`
+ * is a search since issue 14: only an exact match counts here).
+ */
+export async function openByNumber(number: string, page: 'receipt' | 'invoice' = 'receipt'): Promise<void> {
   const profile = await activeProfile();
-  if (!profile || profile.role !== 'holder') return openFastpath('receipt');
+  if (!profile || profile.role !== 'holder') return openFastpath(page === 'receipt' ? 'receipt' : 'history');
   let invoiceId: string | undefined;
   try {
-    invoiceId = (await invoicesApi.page(profile.accountId, { number, limit: 1 })).items[0]?.id;
+    const { items } = await invoicesApi.page(profile.accountId, { number, limit: 2 });
+    invoiceId = items.find((i) => i.number.toUpperCase() === number.toUpperCase())?.id;
   } catch {
     // Unreachable server or ended session: Billing History shows that error in words.
   }
   if (!invoiceId) return openFastpath('history');
-  await openExtensionPage('receipt', profile.accountId, undefined, { invoice: invoiceId, print: '1' });
+  await openExtensionPage(page, profile.accountId, undefined, page === 'receipt' ? { invoice: invoiceId, print: '1' } : { invoice: invoiceId });
 }
 
 /** The `omnibox.onInputEntered` handler. Anything not understood opens Billing, which everyone may see. */
 export async function runOmnibox(text: string): Promise<void> {
   const intent = parseOmnibox(text);
-  if (intent.kind === 'receipt') return openReceiptByNumber(intent.number);
+  if (intent.kind === 'receipt' || intent.kind === 'invoice') return openByNumber(intent.number, intent.kind);
   await openFastpath(intent.kind === 'fastpath' ? intent.id : 'billing');
 }

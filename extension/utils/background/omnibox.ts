@@ -7,6 +7,7 @@ export type OmniboxIntent =
   | { kind: 'menu' }
   | { kind: 'fastpath'; id: FastpathId }
   | { kind: 'receipt'; number: string }
+  | { kind: 'invoice'; number: string }
   | { kind: 'unknown' };
 
 export interface OmniboxSuggestion {
@@ -21,6 +22,9 @@ const WORDS: Record<FastpathId, string[]> = {
   receipt: ['receipt', 'reçu', 'recu'],
   subscriptions: ['subs', 'subscriptions', 'abonnements'],
 };
+
+/** The word that asks for an invoice itself rather than its receipt: `bill invoice FP-…` (issue 14). */
+const INVOICE_WORDS = ['invoice', 'facture'];
 
 /** An invoice number as the API writes it, e.g. FP-2026-000123. */
 const INVOICE_NUMBER = /^[a-z]{1,10}-\d{4}-\d{1,10}$/i;
@@ -37,6 +41,9 @@ export function parseOmnibox(text: string): OmniboxIntent {
   const words = text.trim().toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return { kind: 'menu' };
   if (words.length === 1 && INVOICE_NUMBER.test(words[0])) return { kind: 'receipt', number: words[0].toUpperCase() };
+  if (words.length === 2 && INVOICE_WORDS.includes(words[0]) && INVOICE_NUMBER.test(words[1])) {
+    return { kind: 'invoice', number: words[1].toUpperCase() };
+  }
   const ids = fastpathsFor(words[0]);
   if (ids.length !== 1) return { kind: 'unknown' };
   if (words.length === 1) return { kind: 'fastpath', id: ids[0] };
@@ -52,8 +59,9 @@ type OmniboxProfile = Pick<Profile, 'companyName' | 'role'> | undefined;
 export function describeIntent(intent: OmniboxIntent, profile: OmniboxProfile): string {
   if (!profile) return t('omnibox.signedOut');
   const name = profileName(profile);
-  if (intent.kind === 'receipt') {
-    return profile.role === 'holder' ? t('omnibox.receiptNumber', { number: intent.number, profile: name }) : t('omnibox.holderOnly', { profile: name });
+  if (intent.kind === 'receipt' || intent.kind === 'invoice') {
+    const key = intent.kind === 'receipt' ? 'omnibox.receiptNumber' : 'omnibox.invoiceNumber';
+    return profile.role === 'holder' ? t(key, { number: intent.number, profile: name }) : t('omnibox.holderOnly', { profile: name });
   }
   if (intent.kind === 'fastpath') {
     const fastpath = FASTPATHS.find((f) => f.id === intent.id)!;
@@ -66,7 +74,7 @@ export function describeIntent(intent: OmniboxIntent, profile: OmniboxProfile): 
 export function omniboxSuggestions(text: string, profile: OmniboxProfile): OmniboxSuggestion[] {
   if (!profile) return [];
   const intent = parseOmnibox(text);
-  if (intent.kind === 'receipt') return [];
+  if (intent.kind === 'receipt' || intent.kind === 'invoice') return [];
   const word = text.trim().toLowerCase().split(/\s+/)[0] ?? '';
   const allowed = FASTPATHS.filter((f) => mayOpen(f, profile.role));
   const started = word ? allowed.filter((f) => WORDS[f.id].some((w) => w.startsWith(word))) : allowed;

@@ -1,15 +1,16 @@
 // The Billing page as a flat form: field specs, page ↔ values, validation, patch building, rebasing.
 import type { BillingPage, BillingPagePatch } from '../../../shared/api-types';
 import { COUNTRY_PATTERN, LIMITS, checkField } from '../../../shared/fields';
-import type { UiProblem } from '../i18n/format';
+import { invoiceRecipientErrors, MAX_INVOICE_RECIPIENTS } from '../../../shared/invoice-recipients';
+import { serverFieldProblem, type UiProblem } from '../i18n/format';
 import type { MessageKey } from '../i18n/i18n';
 
-/** `multiline` is text that keeps line feeds (a textarea); `text` is one line. */
-export type FieldKind = 'text' | 'multiline' | 'email' | 'phone' | 'country';
+/** `multiline` is text that keeps line feeds (a textarea); `text` is one line; `language` is en or fr (a select). */
+export type FieldKind = 'text' | 'multiline' | 'email' | 'phone' | 'country' | 'language';
 export type Section = 'contact' | 'billing';
 
 /** The HTML input type for each kind of field. */
-export const INPUT_TYPES = { text: 'text', multiline: 'text', email: 'email', phone: 'tel', country: 'text' } as const satisfies Record<FieldKind, string>;
+export const INPUT_TYPES = { text: 'text', multiline: 'text', email: 'email', phone: 'tel', country: 'text', language: 'text' } as const satisfies Record<FieldKind, string>;
 
 export interface FieldSpec {
   /** Dotted API path, the same the server uses in `errors[].path`. */
@@ -52,7 +53,7 @@ export function isAddressPath(path: string): boolean {
 
 /** The attributes every input of a spec carries: the server's length limit and the autofill token. */
 export function fieldAttributes(spec: FieldSpec): { maxLength?: number; autoComplete: string } {
-  return { maxLength: spec.kind === 'country' ? undefined : spec.max, autoComplete: spec.autocomplete };
+  return { maxLength: spec.kind === 'country' || spec.kind === 'language' ? undefined : spec.max, autoComplete: spec.autocomplete };
 }
 
 export const CONTACT_FIELDS: FieldSpec[] = [
@@ -71,12 +72,48 @@ export const BILLING_FIELDS: FieldSpec[] = [
   ...addressSpecs('billing'),
 ];
 
+/** The API path of the list of extra billing-mail recipients; each row is `billing.invoiceRecipients.<index>`. */
+export const RECIPIENTS_PATH = 'billing.invoiceRecipients';
+
+export const isRecipientPath = (path: string) => path.startsWith(`${RECIPIENTS_PATH}.`);
+
+/**
+ * Who gets the billing mails and in which language (issue 14): the invoice language, then one field
+ * per possible recipient row (at most MAX_INVOICE_RECIPIENTS), sent as one list.
+ */
+export const DELIVERY_FIELDS: FieldSpec[] = [
+  { path: 'billing.invoiceLanguage', kind: 'language', max: 2, required: true, label: 'fields.invoiceLanguage', autocomplete: 'off' },
+  ...Array.from({ length: MAX_INVOICE_RECIPIENTS }, (_, i): FieldSpec => ({
+    path: `${RECIPIENTS_PATH}.${i}`, kind: 'email', max: LIMITS.email, required: false, label: 'fields.invoiceRecipient', autocomplete: 'off',
+  })),
+];
+
+/** The recipient rows' values, in order, blanks left out: the list the API receives. */
+export function recipientList(values: FormValues): string[] {
+  return DELIVERY_FIELDS.filter((s) => isRecipientPath(s.path))
+    .map((s) => (values[s.path] ?? '').trim())
+    .filter(Boolean);
+}
+
+/** The values with the recipient rows closed up (a blank row between two addresses removed), as the API will number them. */
+export function compactRecipients(values: FormValues): FormValues {
+  const list = recipientList(values);
+  const next = { ...values };
+  DELIVERY_FIELDS.filter((s) => isRecipientPath(s.path)).forEach((s, i) => {
+    if (s.path in values || list[i] !== undefined) next[s.path] = list[i] ?? '';
+  });
+  return next;
+}
+
 /**
  * Whether the person may change this field, as the server says in `page.editable`: contact fields;
- * billing address, phone and e-mail (card payers' holders, R5/R6); the VAT id (every holder, R14).
+ * billing address, phone and e-mail (card payers' holders, R5/R6); the VAT id (every holder, R14);
+ * invoice language and recipients (every holder, card or invoice payer: not the legal bill-to).
  */
 export function isFieldEditable(page: BillingPage, path: string): boolean {
   if (path === 'billing.vatId') return page.editable.vatId;
+  if (path === 'billing.invoiceLanguage') return page.editable.invoiceLanguage;
+  if (isRecipientPath(path)) return page.editable.invoiceRecipients;
   return path.startsWith('billing.') ? page.editable.billing : page.editable.contact;
 }
 
@@ -118,6 +155,7 @@ export function toFormValues(page: BillingPage, specs: FieldSpec[], phoneDisplay
 }
 
 export function checkValue(spec: FieldSpec, value: string): UiProblem | undefined {
+  if (spec.kind === 'language') return value === 'en' || value === 'fr' ? undefined : 'required';
   if (spec.kind === 'country') {
     const problem = checkField('text', value, spec.max, spec.required);
     if (problem) return problem;
@@ -138,14 +176,22 @@ export function validate(values: FormValues, specs: FieldSpec[], paths: string[]
     const problem = checkValue(spec, values[spec.path] ?? '');
     if (problem) problems[spec.path] = problem;
   }
+  // The recipients as a list, by the server's own rule (shared/invoice-recipients.ts): distinct, not the billing e-mail.
+  if (paths.some(isRecipientPath)) {
+    for (const error of invoiceRecipientErrors(recipientList(values), values['billing.email'] ?? '')) {
+      problems[error.path] ??= serverFieldProblem(error.message).problem;
+    }
+  }
   return problems;
 }
 
 /** A PATCH body holding only the given paths, nested the way the API expects. */
 export function buildPatch(values: FormValues, specs: FieldSpec[], paths: string[]): BillingPagePatch {
   const patch: Record<string, unknown> = {};
+  // The recipients are one list on the API: any changed row sends all of them.
+  if (paths.some(isRecipientPath)) patch.billing = { invoiceRecipients: recipientList(values) };
   for (const spec of specs) {
-    if (!paths.includes(spec.path)) continue;
+    if (!paths.includes(spec.path) || isRecipientPath(spec.path)) continue;
     const raw = (values[spec.path] ?? '').trim();
     const value = spec.nullable && !raw ? null : spec.kind === 'country' ? raw.toUpperCase() : raw;
     const keys = spec.path.split('.');

@@ -68,7 +68,16 @@ export function formatPaymentMethod(method: BillingPage['paymentMethod']): strin
   return t('billing.card', { brand, last4: method.last4, expiry }).trim();
 }
 
-export type UiProblem = FieldProblem | 'invalid_country' | 'invalid_url' | 'insecure_url' | 'invalid_vat_id' | 'invalid';
+export type UiProblem =
+  | FieldProblem
+  | 'invalid_country'
+  | 'invalid_url'
+  | 'insecure_url'
+  | 'invalid_vat_id'
+  | 'duplicate_recipient'
+  | 'recipient_is_billing_email'
+  | 'billing_email_is_recipient'
+  | 'invalid';
 
 export function problemMessage(problem: UiProblem, max?: number): string {
   return t(`problems.${problem}`, { max: max ?? '' });
@@ -80,6 +89,10 @@ export function problemMessage(problem: UiProblem, max?: number): string {
  * billing country names the country, but is not a country problem (R14).
  */
 export function serverFieldProblem(message: string, path = ''): { problem: UiProblem; max?: number } {
+  // The invoice recipients' list rules (shared/invoice-recipients.ts, billing-page.service.ts).
+  if (/^listed twice/i.test(message)) return { problem: 'duplicate_recipient' };
+  if (/^this is the billing e-mail/i.test(message)) return { problem: 'recipient_is_billing_email' };
+  if (/^already an invoice recipient/i.test(message)) return { problem: 'billing_email_is_recipient' };
   const tooLong = /at most (\d+)/i.exec(message);
   if (tooLong) return { problem: 'too_long', max: Number(tooLong[1]) };
   if (path.endsWith('.vatId')) return { problem: 'invalid_vat_id' };
