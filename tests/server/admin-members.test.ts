@@ -25,7 +25,7 @@ describe('member add', () => {
     const token = await api.signIn('chloe@globex.test');
     const me = await api.request('GET', '/me', { token });
     expect(me.body.profiles).toContainEqual({ accountId: acme, companyName: 'Acme Corp', role: 'user' });
-    expect((await api.request('GET', `/accounts/${acme}/billing`, { token })).body.editable).toEqual({ contact: false, billing: false, vatId: false });
+    expect((await api.request('GET', `/accounts/${acme}/billing`, { token })).body.editable).toEqual({ contact: false, billing: false, vatId: false, invoiceLanguage: false, invoiceRecipients: false });
   });
 
   it('making someone holder moves the role: the previous holder becomes a user, in one step', async () => {
