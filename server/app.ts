@@ -9,6 +9,7 @@ import { healthRoutes } from './health/health.routes';
 import { readyRoutes } from './health/ready.routes';
 import { invoiceSupportRoutes } from './invoices/invoice-support.routes';
 import { invoiceRoutes } from './invoices/invoice.routes';
+import { proposalRoutes } from './proposals/proposal.routes';
 import { subscriptionRoutes } from './subscriptions/subscription.routes';
 import { ApiError } from './http/api-error';
 import type { AppEnv, Deps } from './http/env';
@@ -70,6 +71,7 @@ export function createApp(given: Deps) {
   invoiceRoutes(api);
   invoiceSupportRoutes(api);
   subscriptionRoutes(api);
+  proposalRoutes(api);
   healthRoutes(api);
   readyRoutes(api);
   app.route(API_PREFIX, api);

@@ -8,3 +8,4 @@ export type { Subscription } from './schemas/subscription.schema';
 export type { BillingDetails, ChangeRequest, ChangeRequestCreate, ChangeRequestStatus } from './schemas/change-request.schema';
 export type { SupportCaseView, SupportInvoice, SupportQueueItem, SupportQueuePage } from './schemas/support.schema';
 export type { SupportCase } from './schemas/change-request.schema';
+export type { Proposal, ProposalChange, ProposalCreate, ProposalPage, ProposalStatus, ProposalApproved } from './schemas/proposal.schema';

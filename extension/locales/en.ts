@@ -36,6 +36,7 @@ export const en = {
     unauthenticated: 'Your session has ended. Please sign in again.',
     not_account_holder: 'Only the account holder can do this.',
     not_support_staff: 'Only support staff can do this.',
+    not_proposer: 'Only the person who proposed this change can withdraw it. You can decline it instead.',
     not_found: 'This account was not found, or you are not one of its members.',
     method_not_allowed: 'The server does not allow this action.',
     change_request_required: 'Billing details of an invoice-paying account change only through a change request.',
@@ -44,6 +45,8 @@ export const en = {
     already_resolved: 'This request has already been resolved.',
     change_request_open: 'This account already has an open change request. Withdraw it, or wait until support resolves it.',
     subscription_ended: 'This subscription has already ended.',
+    holder_edits_directly: 'As the account holder, you change the Billing page directly.',
+    proposal_limit_reached: 'You already have 3 pending proposals for this account. Withdraw one, or wait until the account holder decides.',
     version_mismatch:
       'This page was changed since you opened it. Under each field that changed, you see the value now saved; your changes are kept in the form — review and save again.',
     payload_too_large: 'This is too much data to send at once.',

@@ -40,6 +40,7 @@ export const fr: Messages = {
     unauthenticated: 'Votre session a pris fin. Veuillez vous reconnecter.',
     not_account_holder: 'Seul le titulaire du compte peut faire cela.',
     not_support_staff: 'Seule l’équipe d’assistance peut faire cela.',
+    not_proposer: 'Seule la personne qui a proposé cette modification peut la retirer. Vous pouvez la refuser.',
     not_found: 'Ce compte est introuvable, ou vous n’en êtes pas membre.',
     method_not_allowed: 'Le serveur n’autorise pas cette action.',
     change_request_required:
@@ -49,6 +50,9 @@ export const fr: Messages = {
     already_resolved: 'Cette demande a déjà été traitée.',
     change_request_open: 'Ce compte a déjà une demande de modification en cours. Retirez-la, ou attendez que le support la traite.',
     subscription_ended: 'Cet abonnement est déjà terminé.',
+    holder_edits_directly: 'En tant que titulaire du compte, vous modifiez directement la page Facturation.',
+    proposal_limit_reached:
+      'Vous avez déjà 3\u00a0propositions en attente pour ce compte. Retirez-en une, ou attendez la décision du titulaire du compte.',
     version_mismatch:
       'Cette page a été modifiée depuis que vous l’avez ouverte. Sous chaque champ modifié figure la valeur désormais enregistrée\u00a0; vos modifications sont conservées dans le formulaire — vérifiez-les et enregistrez à nouveau.',
     payload_too_large: 'Trop de données à envoyer en une fois.',

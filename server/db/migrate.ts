@@ -9,6 +9,7 @@ import * as changeRequests from './migrations/2026_11_30_0004_change_requests';
 import * as mail from './migrations/2026_11_30_0005_mail';
 import * as moneyBigint from './migrations/2026_11_30_0006_money_bigint';
 import * as cCollation from './migrations/2026_11_30_0008_c_collation';
+import * as proposals from './migrations/2026_11_30_0011_proposals';
 
 const migrations: Record<string, Migration> = {
   '2026_11_26_0001_initial_schema': initialSchema,
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_30_0005_mail': mail,
   '2026_11_30_0006_money_bigint': moneyBigint,
   '2026_11_30_0008_c_collation': cCollation,
+  '2026_11_30_0011_proposals': proposals,
 };
 
 /**
