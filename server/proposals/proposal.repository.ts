@@ -29,6 +29,7 @@ export async function pendingSlotsOf(db: Db, accountId: string, userId: string):
     .where('proposed_by', '=', userId)
     .where('pending_slot', 'is not', null)
     .orderBy('pending_slot')
+    .orderBy('id')
     .execute();
   return rows.map((r) => Number(r.pending_slot));
 }
