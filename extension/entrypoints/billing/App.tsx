@@ -1,9 +1,11 @@
 // The Billing page: contact and billing sections, payment method, next billing date, stale-save merge.
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { StatusRegion } from '../../components/StatusRegion';
 import { useBillingForm } from '../../hooks/useBillingForm';
 import { useBillingPage } from '../../hooks/useBillingPage';
 import { useChangeRequests } from '../../hooks/useChangeRequests';
+import { useProposals } from '../../hooks/useProposals';
+import { proposalsApi } from '../../utils/api/proposals';
 import { useSession } from '../../hooks/useSession';
 import { useUnsavedWarning } from '../../hooks/useUnsavedWarning';
 import { BILLING_FIELDS, CONTACT_FIELDS, isAddressPath, isFieldEditable } from '../../utils/forms/billing-form';
@@ -12,6 +14,9 @@ import { memberReason, profileName, t } from '../../utils/i18n/i18n';
 import { accountFromQuery } from '../../utils/query';
 import { ChangeRequestSection } from './ChangeRequestSection';
 import { FormSection } from './FormSection';
+import { MyProposals } from './MyProposals';
+import { ProposalDraft } from './ProposalDraft';
+import { ProposalReview } from './ProposalReview';
 
 const ALL_FIELDS = [...CONTACT_FIELDS, ...BILLING_FIELDS];
 
@@ -25,6 +30,10 @@ export function App() {
   // R6: only the holder of an invoice-paying account files and follows change requests.
   const filesChangeRequests = page?.role === 'holder' && page.paymentMethod.type === 'invoice';
   const cases = useChangeRequests(filesChangeRequests ? accountId : null);
+  const proposals = useProposals(accountId, page?.role);
+  // A member's "Suggest a change" (issue 16): the fields open as a draft proposal, never a save.
+  const [drafting, setDrafting] = useState(false);
+  useEffect(() => setDrafting(false), [accountId]);
   useUnsavedWarning(form.unsaved);
 
   useEffect(() => {
@@ -49,7 +58,19 @@ export function App() {
   const profile = session.activeProfile;
   const member = page ? page.role !== 'holder' : profile?.role === 'user';
   const invoicePayer = page?.paymentMethod.type === 'invoice';
-  const editable = (path: string) => (page ? isFieldEditable(page, path) : false);
+  const editable = (path: string) => (page ? drafting || isFieldEditable(page, path) : false);
+  const holder = page?.holderName ?? t('profile.anyHolder');
+  async function sendProposal(note: string | null) {
+    if (!page) return;
+    const sent = await form.propose(ALL_FIELDS, async (patch) => {
+      await proposalsApi.create(page.accountId, patch, note);
+      return t('proposals.sent', { holder });
+    });
+    if (sent) {
+      setDrafting(false);
+      await proposals.reload();
+    }
+  }
   const refreshError = billing.error
     ? { kind: 'error' as const, text: errorMessage(billing.error.code) }
     : null;
@@ -66,6 +87,11 @@ export function App() {
           {memberReason('profile.memberReason', profile, page?.holderName)}
         </p>
       )}
+      {member && page && !drafting && (
+        <div class="actions">
+          <button type="button" data-testid="suggest" onClick={() => setDrafting(true)}>{t('proposals.suggest')}</button>
+        </div>
+      )}
       <StatusRegion status={form.status ?? refreshError} />
       {accountId && !page && !billing.error && <p class="muted">{t('common.loading')}</p>}
       {page && (
@@ -76,13 +102,20 @@ export function App() {
             <dt>{t('billing.nextBillingDate')}</dt>
             <dd>{page.nextBillingDate ? formatDate(page.nextBillingDate) : t('billing.none')}</dd>
           </dl>
+          {!member && <ProposalReview page={page} billing={billing} proposals={proposals} report={form.setStatus} />}
           <FormSection id="contact" title="billing.contactSection" addressTitle="billing.contactAddress"
-            saveLabel="billing.saveContact" specs={CONTACT_FIELDS} form={form} editable={editable} />
+            saveLabel="billing.saveContact" specs={CONTACT_FIELDS} form={form} editable={editable} proposal={drafting} />
           <FormSection id="billing" title="billing.billingSection" addressTitle="billing.billingAddress"
-            saveLabel="billing.saveBilling" specs={BILLING_FIELDS} form={form} editable={editable}
+            saveLabel="billing.saveBilling" specs={BILLING_FIELDS} form={form} editable={editable} proposal={drafting}
             copyAddressFrom={editable('billing.address.line1') ? CONTACT_FIELDS.filter((s) => isAddressPath(s.path)) : undefined}>
             {invoicePayer && !member && <p class="note">{t('billing.invoiceNote')}</p>}
+            {invoicePayer && drafting && <p class="note">{t('proposals.invoiceNote')}</p>}
           </FormSection>
+          {drafting && (
+            <ProposalDraft holder={holder} sending={form.saving} onSend={(note) => void sendProposal(note)}
+              onCancel={() => { form.discard(ALL_FIELDS); setDrafting(false); }} />
+          )}
+          {member && <MyProposals page={page} proposals={proposals} report={form.setStatus} />}
           {invoicePayer && !member && (
             <ChangeRequestSection page={page} contactEmail={session.session.user.email} cases={cases} />
           )}
