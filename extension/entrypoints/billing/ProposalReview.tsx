@@ -5,6 +5,7 @@ import { TextAreaField } from '../../components/TextAreaField';
 import type { BillingPageState } from '../../hooks/useBillingPage';
 import type { ProposalsState } from '../../hooks/useProposals';
 import { proposalsApi } from '../../utils/api/proposals';
+import { requestBadgeRefresh } from '../../utils/background/badge-message';
 import { asApiError } from '../../utils/api/api-error';
 import { errorMessage, formatDate } from '../../utils/i18n/format';
 import { t } from '../../utils/i18n/i18n';
@@ -25,6 +26,8 @@ function ProposalItem({ proposal, page, billing, proposals, report }: { proposal
     setBusy(true);
     try {
       await run();
+      // The badge counts pending proposals: it should not wait for its 15-minute alarm.
+      requestBadgeRefresh();
       report({ kind: 'success', text: done });
       await Promise.all([proposals.reload(), billing.reload()]);
     } catch (e) {
