@@ -125,6 +125,23 @@ export function addInvoices(sqlite: Sqlite, accounts: BulkAccount[], perAccount:
   return total;
 }
 
+/**
+ * `shown` Account activity entries on one account (Billing page changes by its holder, one a minute back
+ * from `now`), each with an `access.denied` entry beside it that the page must skip without walking it.
+ */
+export function addActivity(sqlite: Sqlite, account: BulkAccount, shown: number, opts: { userId: string; now: Date }) {
+  const insert = sqlite.prepare(
+    `insert into audit_log (id, at, actor_user_id, actor_label, action, account_id, target, before, after, client_address, in_activity)
+     values (?, ?, ?, 'ada@acme.test', ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  inBatches(sqlite, shown, (i) => {
+    const at = new Date(opts.now.getTime() - (shown - i) * 60_000).toISOString();
+    const change = (n: number) => JSON.stringify({ 'contact.companyName': `Bench Activity ${n}` });
+    insert.run(randomUUID(), at, opts.userId, 'billing_page.updated', account.accountId, null, change(i), change(i + 1), null, 1);
+    insert.run(randomUUID(), at, opts.userId, 'access.denied', account.accountId, 'GET /x', null, '{"code":"not_found"}', '203.0.113.1', 0);
+  });
+}
+
 export const count = (sqlite: Sqlite, table: 'accounts' | 'invoices') =>
   (sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
 

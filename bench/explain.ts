@@ -5,6 +5,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { ACCOUNT_SQL, findAccount } from '../server/accounts/account.repository';
 import { LIVE_SESSION_SQL, findLiveSession, hashToken } from '../server/auth/session.repository';
 import type { Database } from '../server/db/database';
+import { findActivityPage } from '../server/activity/activity.repository';
 import { decodeCursor } from '../server/invoices/cursor';
 import { findInvoicesPage } from '../server/invoices/invoice.repository';
 import { findMembership } from '../server/users/user.repository';
@@ -51,6 +52,8 @@ export async function explainHotQueries(fixture: Fixture): Promise<PlanCheck[]> 
     ['account + next billing date (Kysely form)', () => findAccount(db, fixture.acmeId)],
     ['invoice page, no cursor', () => findInvoicesPage(db, fixture.historyAccountId, 20)],
     ['invoice page, with cursor', () => findInvoicesPage(db, fixture.historyAccountId, 20, decodeCursor(fixture.deepCursor))],
+    ['activity page 1 (100,000 entries)', () => findActivityPage(db, fixture.activityAccountId, 20)],
+    ['activity page 4,000, with cursor', () => findActivityPage(db, fixture.activityAccountId, 20, decodeCursor(fixture.activityDeepCursor))],
     ['latest paid invoice', () => findInvoicesPage(db, fixture.historyAccountId, 1, undefined, { status: 'paid' })],
   ];
   // What SQLite runs on the hot path: the prepared statements of the read connection.
@@ -62,7 +65,7 @@ export async function explainHotQueries(fixture: Fixture): Promise<PlanCheck[]> 
   const check = (query: string, sql: string, parameters: readonly unknown[]) => {
     const plan = (sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...parameters) as Array<{ detail: string }>).map((r) => r.detail);
     // A keyset page must start at its cursor in the index, not walk the account's history up to it.
-    const walks = query.includes('with cursor') && !plan.some((d) => /issued_at\)?\s*[<=]|issued_at,id\)</.test(d));
+    const walks = query.includes('with cursor') && !plan.some((d) => /(issued_at|\bat)\)?\s*[<=]|(issued_at|\bat),id\)</.test(d));
     const micros = timeStatement(sqlite.prepare(sql), parameters);
     checks.push({ query, sql: sql.replace(/\s+/g, ' ').trim(), plan, usesIndex: !plan.some(fullScan) && !walks, micros });
   };

@@ -9,9 +9,12 @@ import { connect } from '../server/db/connect';
 import { migrateToLatest } from '../server/db/migrate';
 import { DEMO_PASSWORD, loadDemo } from '../server/demo/demo.seed';
 import { encodeCursor } from '../server/invoices/cursor';
-import { addAccounts, addInvoices, growTo, openForBulk } from './bulk-load';
+import { addAccounts, addActivity, addInvoices, growTo, openForBulk } from './bulk-load';
 
 export const PAGE_SIZE = 20;
+export const ACTIVITY_ENTRIES = 100_000;
+/** 80,000 entries deep: four fifths of the way to the oldest. */
+export const ACTIVITY_DEEP_PAGE = 4_000;
 /** One PATCH target per connection, plus spares. */
 const PATCH_ACCOUNTS = 64;
 
@@ -26,6 +29,10 @@ export interface Fixture {
   /** Cursor that opens page `page` of the history account (page 1 has none). */
   deepCursor: string;
   deepPage: number;
+  /** An account with ACTIVITY_ENTRIES Account activity entries (and as many hidden refusals). */
+  activityAccountId: string;
+  /** Cursor that opens page ACTIVITY_DEEP_PAGE of that account's activity. */
+  activityDeepCursor: string;
   loadSeconds?: number;
 }
 
@@ -55,6 +62,11 @@ export async function prepareDatabase(opts: { scale: boolean; now: Date }): Prom
   // Hourly invoices so a long history fits in a few years: 5 pages small, 1,001 pages at scale.
   const deepPage = opts.scale ? 1000 : 5;
   addInvoices(sqlite, [history], () => (deepPage + 1) * PAGE_SIZE, { now: opts.now, stepMs: 3_600_000 });
+  const [activityAccount] = addAccounts(sqlite, 1, { holderUserId: ada.id, label: 'Bench Activity', now: opts.now });
+  addActivity(sqlite, activityAccount, ACTIVITY_ENTRIES, { userId: ada.id, now: opts.now });
+  const lastShown = sqlite
+    .prepare(`select at, id from audit_log where account_id = ? and in_activity = 1 order by at desc, id desc limit 1 offset ?`)
+    .get(activityAccount.accountId, (ACTIVITY_DEEP_PAGE - 1) * PAGE_SIZE - 1) as { at: string; id: string };
   if (opts.scale) growTo(sqlite, { accounts: 10_000, invoices: 1_000_000, now: opts.now });
 
   const last = sqlite
@@ -71,6 +83,8 @@ export async function prepareDatabase(opts: { scale: boolean; now: Date }): Prom
     patchAccountIds: patchAccounts.map((a) => a.accountId),
     deepCursor: encodeCursor({ issuedAt: last.issued_at, id: last.id }),
     deepPage,
+    activityAccountId: activityAccount.accountId,
+    activityDeepCursor: encodeCursor({ issuedAt: lastShown.at, id: lastShown.id }),
     loadSeconds: (performance.now() - started) / 1000,
   };
 }

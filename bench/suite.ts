@@ -83,6 +83,12 @@ export async function runSuite(
       url: `${invoices}?cursor=${fixture.deepCursor}`,
       headers: auth,
     },
+    { name: 'GET /accounts/:id/activity (page 1 of 100,000 entries)', url: `${apiUrl}/accounts/${fixture.activityAccountId}/activity`, headers: auth },
+    {
+      name: 'GET /accounts/:id/activity (page 4,000, cursor)',
+      url: `${apiUrl}/accounts/${fixture.activityAccountId}/activity?cursor=${fixture.activityDeepCursor}`,
+      headers: auth,
+    },
     async () => ({
       name: 'PATCH /accounts/:id/billing',
       url: apiUrl,

@@ -76,6 +76,18 @@ async function main() {
       await setLanguage(lang);
       for (const shot of HOLDER_SHOTS) await shoot(lang, shot.name, shot.page({ acme }), shot.ready, shot.size);
     }
+    // Account activity and the next invoice (issue 16): a billing e-mail change to show, then both pictures.
+    const ada = await holderSession(server.baseUrl, 'ada@acme.test');
+    const current = await apiFetch(server.baseUrl, `/accounts/${acme}/billing`, { token: ada.token });
+    await apiFetch(server.baseUrl, `/accounts/${acme}/billing`, {
+      method: 'PATCH', token: ada.token, headers: { 'if-match': current.headers.get('etag') ?? '' },
+      body: JSON.stringify({ billing: { email: 'accounts@acme.test', address: { line1: '2 Mission St' } } }),
+    });
+    for (const lang of ['en', 'fr'] as const) {
+      await setLanguage(lang);
+      await shoot(lang, 'activity', `activity.html?account=${acme}`, (p) => p.getByTestId('change').first().waitFor(), TAB);
+      await shoot(lang, 'upcoming-invoice', `billing.html?account=${acme}`, (p) => p.getByTestId('upcoming-invoice').waitFor(), { width: 1100, height: 420 });
+    }
     // A member sees the same page greyed, with the reason (R3).
     await setLanguage('en');
     await page.goto(ext.url('popup.html'));

@@ -1,6 +1,7 @@
 // createApp(deps): the HTTP API — shared middleware, one sub-app per feature under /api/v1, errors as problem+json.
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import { activityRoutes } from './activity/activity.routes';
 import { billingRoutes } from './accounts/billing.routes';
 import { authRoutes } from './auth/auth.routes';
 import { passwordRoutes } from './auth/password.routes';
@@ -9,6 +10,7 @@ import { healthRoutes } from './health/health.routes';
 import { readyRoutes } from './health/ready.routes';
 import { invoiceSupportRoutes } from './invoices/invoice-support.routes';
 import { invoiceRoutes } from './invoices/invoice.routes';
+import { upcomingInvoiceRoutes } from './invoices/upcoming-invoice.routes';
 import { proposalRoutes } from './proposals/proposal.routes';
 import { subscriptionRoutes } from './subscriptions/subscription.routes';
 import { ApiError } from './http/api-error';
@@ -68,6 +70,9 @@ export function createApp(given: Deps) {
   billingRoutes(api);
   changeRequestRoutes(api);
   supportRoutes(api);
+  activityRoutes(api);
+  // Before invoiceRoutes: `/invoices/upcoming` must not be taken for an invoice id.
+  upcomingInvoiceRoutes(api);
   invoiceRoutes(api);
   invoiceSupportRoutes(api);
   subscriptionRoutes(api);

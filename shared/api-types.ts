@@ -8,4 +8,6 @@ export type { Subscription } from './schemas/subscription.schema';
 export type { BillingDetails, ChangeRequest, ChangeRequestCreate, ChangeRequestStatus } from './schemas/change-request.schema';
 export type { SupportCaseView, SupportInvoice, SupportQueueItem, SupportQueuePage } from './schemas/support.schema';
 export type { SupportCase } from './schemas/change-request.schema';
+export type { ActivityActor, ActivityChange, ActivityEntry, ActivityPage } from './schemas/activity.schema';
+export type { UpcomingInvoice } from './schemas/upcoming-invoice.schema';
 export type { Proposal, ProposalChange, ProposalCreate, ProposalPage, ProposalStatus, ProposalApproved } from './schemas/proposal.schema';

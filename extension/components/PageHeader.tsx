@@ -1,4 +1,4 @@
-// The small header on every extension page: Billing, Billing History, Subscriptions and Options, for the active account; the Support desk for staff.
+// The small header on every extension page: Billing, Billing History, Subscriptions, Activity (holders) and Options, for the active account; the Support desk for staff.
 import { useSession } from '../hooks/useSession';
 import { FASTPATHS, mayOpen } from '../utils/fastpaths';
 import { t } from '../utils/i18n/i18n';
@@ -28,6 +28,13 @@ export function PageHeader({ current }: { current: ExtensionPage | 'receipt' | '
               </a>
             </li>
           ))}
+          {session && activeProfile?.role === 'holder' && (
+            <li>
+              <a href={href('activity', accountId)} aria-current={current === 'activity' ? 'page' : undefined}>
+                {t('activity.link')}
+              </a>
+            </li>
+          )}
           {session?.user.isSupport && (
             <li>
               <a href="support.html" aria-current={current === 'support' ? 'page' : undefined}>

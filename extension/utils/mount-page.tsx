@@ -16,7 +16,7 @@ async function apply(choice: LanguageChoice, title: MessageKey) {
 /** The page this document is, from its file name (`billing.html` → `billing`), for the header. */
 function currentPage(): Parameters<typeof PageHeader>[0]['current'] {
   const name = location.pathname.replace(/^.*\//, '').replace(/\.html$/, '');
-  return (['billing', 'billing-history', 'receipt', 'subscriptions', 'options', 'support'] as const).find((p) => p === name) ?? 'other';
+  return (['billing', 'billing-history', 'receipt', 'subscriptions', 'activity', 'options', 'support'] as const).find((p) => p === name) ?? 'other';
 }
 
 export async function mountPage(App: ComponentType, title: MessageKey): Promise<void> {

@@ -122,7 +122,11 @@ export interface AccountDiff {
   changes: Partial<AccountRow>;
 }
 
-/** What `requested` (API paths → values) would change on the row; unchanged fields are left out. */
+/**
+ * What `requested` (API paths → values) would change on the row; unchanged fields are left out, except
+ * that a changed address carries all its fields in `before`/`after`, so the audit entry holds the
+ * whole address on both sides (Account activity shows "Billing address: … → …", issue 16 §1).
+ */
 export function diffAccount(row: AccountRow, requested: Record<string, unknown>): AccountDiff {
   const diff: AccountDiff = { before: {}, after: {}, changes: {} };
   for (const [path, value] of Object.entries(requested)) {
@@ -131,6 +135,16 @@ export function diffAccount(row: AccountRow, requested: Record<string, unknown>)
     diff.before[path] = row[column];
     diff.after[path] = value;
     (diff.changes as Record<string, unknown>)[column] = value;
+  }
+  for (const prefix of ['contact', 'billing'] as const) {
+    if (!Object.keys(ADDRESS_FIELDS).some((f) => `${prefix}.address.${f}` in diff.after)) continue;
+    for (const [field, column] of Object.entries(ADDRESS_FIELDS)) {
+      const path = `${prefix}.address.${field}`;
+      if (path in diff.after) continue;
+      const value = (row as unknown as Record<string, unknown>)[`${prefix}_${column}`] ?? null;
+      diff.before[path] = value;
+      diff.after[path] = value;
+    }
   }
   return diff;
 }

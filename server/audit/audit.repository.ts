@@ -1,5 +1,6 @@
 // The audit log: who did what, when, with the fields before and after. Never holds a secret.
 import { randomUUID } from 'node:crypto';
+import { activityActionOf } from '../activity/activity-actions';
 import type { Db } from '../db/database';
 
 export interface AuditEntry {
@@ -29,6 +30,8 @@ export async function writeAudit(db: Db, entry: AuditEntry, at = new Date()): Pr
       before: entry.before === undefined ? null : JSON.stringify(entry.before),
       after: entry.after === undefined ? null : JSON.stringify(entry.after),
       client_address: entry.clientAddress ?? null,
+      // Flagged when written, so the activity page is one index range however many other entries there are.
+      in_activity: entry.accountId && activityActionOf(entry.action) ? 1 : 0,
     })
     .execute();
 }

@@ -3,6 +3,9 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
 import { writeAudit } from '../audit/audit.repository';
 
+/** The actor label of what the billing run writes to the audit log. */
+export const BILLING_RUN_ACTOR = 'billing run';
+
 /** One subscription (or one invoice's charge) that the run could not complete; the rest went on. */
 export interface BillingFailure {
   subscriptionId: string;
@@ -19,7 +22,7 @@ export async function recordFailure(db: Kysely<Database>, failure: BillingFailur
   const { accountId, subscriptionId, ...after } = failure;
   await writeAudit(
     db,
-    { actorUserId: null, actorLabel: 'billing run', action: 'billing.failed', accountId, target: subscriptionId, after },
+    { actorUserId: null, actorLabel: BILLING_RUN_ACTOR, action: 'billing.failed', accountId, target: subscriptionId, after },
     now,
   );
 }

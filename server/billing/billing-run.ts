@@ -9,23 +9,26 @@ import type { BillTo } from '../../shared/api-types';
 import type { PaymentProvider } from './payment-provider';
 import { invoiceAmounts } from './invoice-amounts';
 import { addInterval } from './periods';
-import { type BillingFailure, messageOf, recordFailure } from './billing-failures';
+import { BILLING_RUN_ACTOR, type BillingFailure, messageOf, recordFailure } from './billing-failures';
 import { collectCardPayments } from './card-payments';
+import { writeAudit } from '../audit/audit.repository';
 
 export { type BillingFailure, describeFailures } from './billing-failures';
 export { collectCardPayments } from './card-payments';
 
 /**
- * The account as it stood at `moment`: later Billing page changes undone from their audit entries
- * (newest first). So an invoice shows the details of its billing date even when the run comes late (R8).
+ * The account as it stood just before `cutoff`: Billing page changes saved at or after it undone from
+ * their audit entries (newest first). So an invoice shows the details of its billing date even when the
+ * run comes late (R8), and a change saved at the very moment of the cutoff goes to the invoice after,
+ * as "changes saved before 1 December 00:00 UTC appear on it" says (and as appliesFromOf decides).
  */
-export async function accountAsOf(db: Db, account: AccountsTable, moment: string): Promise<AccountsTable> {
+export async function accountAsOf(db: Db, account: AccountsTable, cutoff: string): Promise<AccountsTable> {
   const later = await db
     .selectFrom('audit_log')
     .select(['before'])
     .where('account_id', '=', account.id)
     .where('action', '=', 'billing_page.updated')
-    .where('at', '>', moment)
+    .where('at', '>=', cutoff)
     .orderBy('at', 'desc')
     .orderBy('id', 'desc')
     .execute();
@@ -65,6 +68,47 @@ export class FutureBillingDateError extends RangeError {
   }
 }
 
+/** What the next invoice of one subscription holds: the billing run inserts it, the preview shows it. */
+export interface InvoiceDraft {
+  subscriptionId: string;
+  /** The period the invoice bills; its start is the billing date and the R8 cutoff (ISO 8601, UTC). */
+  periodStart: string;
+  periodEnd: string;
+  lines: Array<{ description: string; quantity: number; unitAmount: number; amount: number; periodStart: string; periodEnd: string }>;
+  /** Integer minor units of `currency`. */
+  subtotal: number;
+  tax: number;
+  taxRateBp: number;
+  total: number;
+  currency: string;
+  billTo: BillTo;
+}
+
+/**
+ * The invoice for `sub`'s period that starts at its `current_period_end`: amounts from seats × unit
+ * price and the account's tax rate, and the bill-to snapshot of the account as it stood before that
+ * moment (R8). The one function both the billing run and `GET …/invoices/upcoming` call, so the
+ * preview cannot drift from what is issued. Throws a RangeError for amounts beyond 2^53 − 1.
+ */
+export async function draftNextInvoice(db: Db, sub: SubscriptionsTable, account: AccountsTable): Promise<InvoiceDraft> {
+  const periodStart = sub.current_period_end;
+  const periodEnd = addInterval(periodStart, sub.billing_interval);
+  // Throws for a row written around the input limits: it must not bill a rounded amount.
+  const { subtotal, tax, total } = invoiceAmounts(sub.seats, sub.unit_price, account.tax_rate_bp);
+  return {
+    subscriptionId: sub.id,
+    periodStart,
+    periodEnd,
+    lines: [{ description: sub.product, quantity: sub.seats, unitAmount: sub.unit_price, amount: subtotal, periodStart, periodEnd }],
+    subtotal,
+    tax,
+    taxRateBp: account.tax_rate_bp,
+    total,
+    currency: sub.currency,
+    billTo: billToOf(await accountAsOf(db, account, periodStart)),
+  };
+}
+
 /**
  * Issues one invoice for the period that starts at `current_period_end`, if nobody else did. The
  * subscription's period moves on with a compare-and-set first, so two runs (threads or processes)
@@ -89,57 +133,66 @@ async function issueNextPeriod(
         .executeTakeFirst();
       return Number(ended.numUpdatedRows) === 1 ? 'ended' : undefined;
     }
-    const periodEnd = addInterval(periodStart, sub.billing_interval);
+    // The period moves on first: the write lock is taken before anything else is read.
     const moved = await trx
       .updateTable('subscriptions')
-      .set({ current_period_start: periodStart, current_period_end: periodEnd })
+      .set({ current_period_start: periodStart, current_period_end: addInterval(periodStart, sub.billing_interval) })
       .where('id', '=', sub.id)
       .where('current_period_end', '=', periodStart)
       .where('status', '=', 'active')
       .executeTakeFirst();
     if (Number(moved.numUpdatedRows) !== 1) return undefined;
     const account = await trx.selectFrom('accounts').selectAll().where('id', '=', sub.account_id).executeTakeFirstOrThrow();
-    // Throws for a row written around the input limits: it must not bill a rounded amount.
-    const { subtotal, tax, total } = invoiceAmounts(sub.seats, sub.unit_price, account.tax_rate_bp);
+    // `sub` as read above, before its period moved: the draft bills the period starting at its old end.
+    const draft = await draftNextInvoice(trx, sub, account);
     const invoiceId = randomUUID();
     const year = new Date(periodStart).getUTCFullYear();
+    const number = await nextNumber(trx, 'invoice', 'FP', year, 6);
     await trx
       .insertInto('invoices')
       .values({
         id: invoiceId,
         account_id: account.id,
         subscription_id: sub.id,
-        number: await nextNumber(trx, 'invoice', 'FP', year, 6),
+        number,
         issued_at: periodStart,
         period_start: periodStart,
-        period_end: periodEnd,
-        subtotal,
-        tax,
-        tax_rate_bp: account.tax_rate_bp,
-        total,
-        currency: sub.currency,
+        period_end: draft.periodEnd,
+        subtotal: draft.subtotal,
+        tax: draft.tax,
+        tax_rate_bp: draft.taxRateBp,
+        total: draft.total,
+        currency: draft.currency,
         status: 'open',
         paid_at: null,
         charge_id: null,
         receipt_number: null,
         payment_method_text: null,
-        bill_to: JSON.stringify(billToOf(await accountAsOf(trx, account, periodStart))),
+        bill_to: JSON.stringify(draft.billTo),
       })
       .execute();
     await trx
       .insertInto('invoice_lines')
-      .values({
-        id: randomUUID(),
-        invoice_id: invoiceId,
-        position: 1,
-        description: sub.product,
-        quantity: sub.seats,
-        unit_amount: sub.unit_price,
-        amount: subtotal,
-        period_start: periodStart,
-        period_end: periodEnd,
-      })
+      .values(
+        draft.lines.map((line, i) => ({
+          id: randomUUID(),
+          invoice_id: invoiceId,
+          position: i + 1,
+          description: line.description,
+          quantity: line.quantity,
+          unit_amount: line.unitAmount,
+          amount: line.amount,
+          period_start: line.periodStart,
+          period_end: line.periodEnd,
+        })),
+      )
       .execute();
+    // Dated like the invoice itself, so Account activity and the invoice tell the same day even when the run comes late.
+    await writeAudit(
+      trx,
+      { actorUserId: null, actorLabel: BILLING_RUN_ACTOR, action: 'invoice.issued', accountId: account.id, target: number, after: { number, total: draft.total, currency: draft.currency } },
+      new Date(periodStart),
+    );
     return invoiceId;
   });
 }

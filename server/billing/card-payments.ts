@@ -1,7 +1,7 @@
 // Charging card payers' open invoices through the payment provider, one invoice at a time.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
-import { type BillingFailure, messageOf } from './billing-failures';
+import { BILLING_RUN_ACTOR, type BillingFailure, messageOf } from './billing-failures';
 import { markInvoicePaid } from './mark-paid';
 import type { PaymentProvider } from './payment-provider';
 
@@ -38,7 +38,7 @@ export async function collectCardPayments(
       if (!result.ok) continue;
       const brand = inv.card_brand ? inv.card_brand[0].toUpperCase() + inv.card_brand.slice(1) : 'Card';
       const text = `${brand} •••• ${inv.card_last4 ?? '????'}`;
-      if (await markInvoicePaid(db, inv.id, { paidAt: inv.issued_at, chargeId: result.chargeId, paymentMethodText: text })) paid++;
+      if (await markInvoicePaid(db, inv.id, { paidAt: inv.issued_at, chargeId: result.chargeId, paymentMethodText: text }, { actorUserId: null, actorLabel: BILLING_RUN_ACTOR, action: 'invoice.paid' })) paid++;
     } catch (err) {
       failed.push({ subscriptionId: inv.subscription_id, accountId: inv.account_id, invoiceId: inv.id, periodStart: inv.period_start, error: messageOf(err) });
     }

@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
 import { nextNumber } from '../db/sequences';
+import { writeAudit } from '../audit/audit.repository';
 
 export interface Payment {
   paidAt: string;
@@ -10,8 +11,20 @@ export interface Payment {
   paymentMethodText: string | null;
 }
 
-/** False when the invoice was already paid (by another run, or twice-clicked). */
-export async function markInvoicePaid(db: Kysely<Database>, invoiceId: string, payment: Payment): Promise<boolean> {
+/** Who recorded the payment, for the audit entry written in the same transaction (Account activity shows it). */
+export interface PaidBy {
+  actorUserId: string | null;
+  actorLabel: string;
+  /** `invoice.paid`: a card charged by the billing run; `invoice.marked_paid`: support confirmed a transfer. */
+  action: 'invoice.paid' | 'invoice.marked_paid';
+}
+
+/**
+ * Marks the invoice paid at `payment.paidAt` with the next receipt number, and audits it (dated
+ * `paidAt`) in the same transaction, so a paid invoice always has its entry. False when the invoice
+ * was already paid (by another run, or twice-clicked).
+ */
+export async function markInvoicePaid(db: Kysely<Database>, invoiceId: string, payment: Payment, by: PaidBy): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const year = new Date(payment.paidAt).getUTCFullYear();
     const updated = await trx
@@ -27,6 +40,12 @@ export async function markInvoicePaid(db: Kysely<Database>, invoiceId: string, p
       .where('status', '=', 'open')
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) throw new AlreadyPaid();
+    const paid = await trx.selectFrom('invoices').select(['account_id', 'number', 'total', 'currency']).where('id', '=', invoiceId).executeTakeFirstOrThrow();
+    await writeAudit(
+      trx,
+      { actorUserId: by.actorUserId, actorLabel: by.actorLabel, action: by.action, accountId: paid.account_id, target: paid.number, after: { total: paid.total, currency: paid.currency } },
+      new Date(payment.paidAt),
+    );
     return true;
   }).catch((err) => {
     if (err instanceof AlreadyPaid) return false;

@@ -210,6 +210,8 @@ export interface AuditLogTable {
   after: string | null;
   /** The caller's address for entries a request caused (sign-ins, refusals), else null. */
   client_address: string | null;
+  /** 1 when Account activity shows the entry (server/activity/activity-actions.ts), else 0. */
+  in_activity: Flag;
 }
 
 export interface LoginFailuresTable {

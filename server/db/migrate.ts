@@ -9,6 +9,7 @@ import * as changeRequests from './migrations/2026_11_30_0004_change_requests';
 import * as mail from './migrations/2026_11_30_0005_mail';
 import * as moneyBigint from './migrations/2026_11_30_0006_money_bigint';
 import * as cCollation from './migrations/2026_11_30_0008_c_collation';
+import * as activity from './migrations/2026_11_30_0010_activity';
 import * as proposals from './migrations/2026_11_30_0011_proposals';
 
 const migrations: Record<string, Migration> = {
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_30_0005_mail': mail,
   '2026_11_30_0006_money_bigint': moneyBigint,
   '2026_11_30_0008_c_collation': cCollation,
+  '2026_11_30_0010_activity': activity,
   '2026_11_30_0011_proposals': proposals,
 };
 

@@ -177,6 +177,6 @@ async function settleInvoicePayersHistory(db: Kysely<Database>) {
   for (const inv of open) {
     if (newest.get(inv.account_id) === inv.id) continue;
     const paidAt = new Date(Date.parse(inv.issued_at) + 12 * 86_400_000).toISOString();
-    await markInvoicePaid(db, inv.id, { paidAt, chargeId: null, paymentMethodText: null });
+    await markInvoicePaid(db, inv.id, { paidAt, chargeId: null, paymentMethodText: null }, { actorUserId: null, actorLabel: 'demo', action: 'invoice.marked_paid' });
   }
 }

@@ -53,12 +53,11 @@ export function invoiceSupportRoutes(app: OpenAPIHono<AppEnv>) {
       const { invoiceId } = c.req.valid('param');
       const invoice = await db.selectFrom('invoices').selectAll().where('id', '=', invoiceId).executeTakeFirst();
       if (!invoice) throw new ApiError('not_found');
-      const at = now();
-      if (!(await markInvoicePaid(db, invoiceId, { paidAt: at.toISOString(), chargeId: null, paymentMethodText: null }))) {
+      const { user } = c.var.principal;
+      const by = { actorUserId: user.id, actorLabel: user.email, action: 'invoice.marked_paid' } as const;
+      if (!(await markInvoicePaid(db, invoiceId, { paidAt: now().toISOString(), chargeId: null, paymentMethodText: null }, by))) {
         throw new ApiError('already_resolved', `Invoice ${invoice.number} is already paid.`);
       }
-      const { user } = c.var.principal;
-      await writeAudit(db, { actorUserId: user.id, actorLabel: user.email, action: 'invoice.marked_paid', accountId: invoice.account_id, target: invoice.number }, at);
       const paid = await db.selectFrom('invoices').selectAll().where('id', '=', invoiceId).executeTakeFirstOrThrow();
       return c.json(toInvoiceSummary(paid), 200);
     },

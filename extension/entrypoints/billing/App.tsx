@@ -7,6 +7,7 @@ import { useChangeRequests } from '../../hooks/useChangeRequests';
 import { useProposals } from '../../hooks/useProposals';
 import { proposalsApi } from '../../utils/api/proposals';
 import { useSession } from '../../hooks/useSession';
+import { useUpcomingInvoice } from '../../hooks/useUpcomingInvoice';
 import { useUnsavedWarning } from '../../hooks/useUnsavedWarning';
 import { BILLING_FIELDS, CONTACT_FIELDS, isAddressPath, isFieldEditable } from '../../utils/forms/billing-form';
 import { errorMessage, formatDate, formatPaymentMethod } from '../../utils/i18n/format';
@@ -17,6 +18,7 @@ import { FormSection } from './FormSection';
 import { MyProposals } from './MyProposals';
 import { ProposalDraft } from './ProposalDraft';
 import { ProposalReview } from './ProposalReview';
+import { UpcomingInvoiceLine } from './UpcomingInvoiceLine';
 
 const ALL_FIELDS = [...CONTACT_FIELDS, ...BILLING_FIELDS];
 
@@ -34,6 +36,8 @@ export function App() {
   // A member's "Suggest a change" (issue 16): the fields open as a draft proposal, never a save.
   const [drafting, setDrafting] = useState(false);
   useEffect(() => setDrafting(false), [accountId]);
+  // Holder only, like the route; refetched after every save (the version moves), so the bill-to is current.
+  const upcoming = useUpcomingInvoice(page?.role === 'holder' ? accountId : null, page?.version);
   useUnsavedWarning(form.unsaved);
 
   useEffect(() => {
@@ -102,6 +106,12 @@ export function App() {
             <dt>{t('billing.nextBillingDate')}</dt>
             <dd>{page.nextBillingDate ? formatDate(page.nextBillingDate) : t('billing.none')}</dd>
           </dl>
+          <UpcomingInvoiceLine upcoming={upcoming} />
+          {page.role === 'holder' && (
+            <p>
+              <a href={`activity.html?account=${encodeURIComponent(page.accountId)}`} data-testid="activity-link">{t('activity.billingLink')}</a>
+            </p>
+          )}
           {!member && <ProposalReview page={page} billing={billing} proposals={proposals} report={form.setStatus} />}
           <FormSection id="contact" title="billing.contactSection" addressTitle="billing.contactAddress"
             saveLabel="billing.saveContact" specs={CONTACT_FIELDS} form={form} editable={editable} proposal={drafting} />
@@ -117,7 +127,7 @@ export function App() {
           )}
           {member && <MyProposals page={page} proposals={proposals} report={form.setStatus} />}
           {invoicePayer && !member && (
-            <ChangeRequestSection page={page} contactEmail={session.session.user.email} cases={cases} />
+            <ChangeRequestSection page={page} contactEmail={session.session.user.email} cases={cases} upcoming={upcoming} />
           )}
         </>
       )}

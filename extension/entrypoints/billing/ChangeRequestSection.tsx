@@ -1,6 +1,6 @@
 // The Billing page's change-request section (R6, R13): the open case with Withdraw, or the form; the case list; one live outcome.
 import { useEffect, useState } from 'preact/hooks';
-import type { BillingPage, ChangeRequest } from '../../../shared/api-types';
+import type { BillingPage, ChangeRequest, UpcomingInvoice } from '../../../shared/api-types';
 import type { ChangeRequestsState } from '../../hooks/useChangeRequests';
 import type { Status } from '../../hooks/useBillingForm';
 import { asApiError } from '../../utils/api/api-error';
@@ -13,14 +13,17 @@ import { markCasesSeen } from '../../utils/storage';
 import { ChangeRequestForm } from './ChangeRequestForm';
 import { ChangeRequestList } from './ChangeRequestList';
 import { OpenCasePanel } from './OpenCasePanel';
+import { CaseReachesLine } from './UpcomingInvoiceLine';
 
 interface ChangeRequestSectionProps {
   page: BillingPage;
   contactEmail: string;
   cases: ChangeRequestsState;
+  /** The next invoice, to say which invoice a case filed now would reach (R7, R8). */
+  upcoming?: UpcomingInvoice | null;
 }
 
-export function ChangeRequestSection({ page, contactEmail, cases }: ChangeRequestSectionProps) {
+export function ChangeRequestSection({ page, contactEmail, cases, upcoming = null }: ChangeRequestSectionProps) {
   const [outcome, setOutcome] = useState<Status | null>(null);
   const [busy, setBusy] = useState(false);
   const open = cases.items?.find((item) => item.status === 'open');
@@ -73,6 +76,8 @@ export function ChangeRequestSection({ page, contactEmail, cases }: ChangeReques
       ) : open ? (
         <OpenCasePanel item={open} busy={busy} onWithdraw={(item) => void withdraw(item)} />
       ) : (
+        <>
+        <CaseReachesLine upcoming={upcoming} />
         <ChangeRequestForm
           page={page}
           contactEmail={contactEmail}
@@ -83,6 +88,7 @@ export function ChangeRequestSection({ page, contactEmail, cases }: ChangeReques
             void cases.reload();
           }}
         />
+        </>
       )}
       <ChangeRequestList items={cases.items} error={cases.error} />
     </section>

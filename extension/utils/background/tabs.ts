@@ -2,7 +2,7 @@
 import { browser } from 'wxt/browser';
 
 // `history` would be taken by WXT as Chrome's History-page override, hence `billing-history`.
-export type ExtensionPage = 'billing' | 'billing-history' | 'receipt' | 'subscriptions' | 'options' | 'support';
+export type ExtensionPage = 'billing' | 'billing-history' | 'receipt' | 'subscriptions' | 'activity' | 'options' | 'support';
 
 /** Extra query parameters after `account`, e.g. `{ invoice, print: '1' }` for a receipt. */
 export type PageParams = Record<string, string | undefined>;
