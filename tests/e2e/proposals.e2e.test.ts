@@ -1,5 +1,6 @@
 // End to end (issue 16 §2): bob, a user of Acme Corp, proposes a new company phone; ada approves it after a
-// stale first try (412: she decides again against the fresh page); both then see the new phone.
+// stale first try (412: she decides again against the fresh page); both then see the new phone, ada also in
+// Account activity (holder only, §1), bob as his approved proposal on the Billing page.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { describeWithBrowser, launchExtension, type LaunchedExtension } from '../helpers/browser';
@@ -87,6 +88,13 @@ describeWithBrowser()('proposals: members propose, the holder approves', () => {
     await expect.poll(() => field(tab, 'contact.phone').inputValue()).toBe('+14155550199');
     expect(await tab.getByTestId('proposal').count()).toBe(0);
     await expect.poll(title, { timeout: 10_000 }).not.toContain('proposed change');
+    // Her Activity page shows the proposal and its approval, each with the change.
+    await tab.getByTestId('activity-link').click();
+    await tab.getByTestId('activity-entry').first().waitFor();
+    const approvedRow = tab.locator('[data-testid="activity-entry"][data-action="proposal.approved"]');
+    await expect(approvedRow.textContent()).resolves.toMatch(/Ada Lovelace \(account holder\).*Proposed change approved.*555.0199/);
+    const proposedRow = tab.locator('[data-testid="activity-entry"][data-action="proposal.submitted"]');
+    await expect(proposedRow.textContent()).resolves.toMatch(/Bob Marley \(user\).*Change proposed to the account holder/);
 
     // Bob sees it too, and his proposal as approved.
     await switchTo(popup, 'bob@acme.test');

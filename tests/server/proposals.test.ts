@@ -231,6 +231,29 @@ describe('on an invoice-paying account (R6)', () => {
   });
 });
 
+describe('in Account activity (issue 16 §1)', () => {
+  it('shows each proposal step with its changes, actors by name and role, a decline with its reason', async () => {
+    const items: Array<{ action: string; actor: { name?: string; role?: string }; changes?: unknown[]; reason?: string }> = [];
+    let cursor: string | null = null;
+    do {
+      const q: string = cursor ? `&cursor=${cursor}` : '';
+      const res = await api.request('GET', `/accounts/${acme}/activity?limit=100${q}`, { token: t.ada });
+      expect(res.status).toBe(200);
+      items.push(...res.body.items);
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    const actions = new Set(items.map((i) => i.action));
+    for (const a of ['proposal.submitted', 'proposal.approved', 'proposal.declined', 'proposal.withdrawn']) expect(actions).toContain(a);
+    const approved = items.find((i) => i.action === 'proposal.approved' && JSON.stringify(i.changes).includes('+14155550142'));
+    expect(approved).toMatchObject({ actor: { type: 'person', name: 'Ada Lovelace', role: 'holder' }, changes: [{ field: 'contact.phone', after: '+14155550142' }] });
+    const submitted = items.find((i) => i.action === 'proposal.submitted' && JSON.stringify(i.changes).includes('+14155550142'));
+    expect(submitted?.actor).toMatchObject({ name: 'Bob Marley', role: 'user' });
+    expect(items.find((i) => i.action === 'proposal.declined' && i.reason === 'We keep the legal name.')).toBeDefined();
+    // Members do not see Activity (§1), their own proposals included.
+    expect((await api.request('GET', `/accounts/${acme}/activity`, { token: t.bob })).status).toBe(403);
+  });
+});
+
 describe('mails over SMTP', () => {
   it('reach the holder and the proposer in their own language, with Auto-Submitted and text + HTML parts', async () => {
     await api.db.updateTable('outbox_emails').set({ sent_at: new Date().toISOString() }).where('sent_at', 'is', null).execute();
