@@ -65,7 +65,7 @@ export function ProposalChanges({ changes, page }: { changes: ProposalChange[]; 
           <dt>{LABELS[row.field] ? t(LABELS[row.field]) : row.field}</dt>
           <dd>
             <span class="before"><Value field={row.field} value={row.before} page={page} /></span>
-            <span aria-hidden="true"> → </span>
+            <span class="arrow" aria-hidden="true">→</span>
             <span class="visually-hidden">{t('proposals.becomes')}</span>
             <span class="after"><Value field={row.field} value={row.after} page={page} /></span>
           </dd>
