@@ -428,11 +428,8 @@ export const en = {
     what: 'What',
     empty: 'Nothing has happened on this account yet.',
     showMore: 'Show more',
-    loadingMore: 'Loading…',
-    count: '{count} entries shown.',
     memberReason: 'You are signed in as “{profile}”: only {holder} can see the account’s activity.',
     person: '{name} ({role})',
-    personAlone: '{name}',
     holder: 'account holder',
     user: 'user',
     formerMember: 'former member',
@@ -460,8 +457,7 @@ export const en = {
   upcoming: {
     line: 'Your next invoice, on {date}, will be addressed to {billTo}; changes saved before {cutoff} UTC appear on it.',
     none: 'No invoice is scheduled: no subscription renews.',
-    caseReaches:
-      'A change request filed now is expected to be completed by {expectedBy}; completed by then, it first appears on the invoice of {reaches}.',
+    caseReaches: 'A change request filed now should be completed by {expectedBy}, so first appear on the invoice of {reaches}.',
     caseReachesNone: 'A change request filed now is expected to be completed by {expectedBy}.',
   },
   badge: {

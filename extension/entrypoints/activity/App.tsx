@@ -2,7 +2,8 @@
 import { HolderOnlyPage, type HolderContext } from '../../components/HolderOnlyPage';
 import { StatusRegion } from '../../components/StatusRegion';
 import { useActivity } from '../../hooks/useActivity';
-import { errorMessage, formatDateTime } from '../../utils/i18n/format';
+import { formatDateTime } from '../../utils/i18n/date-time';
+import { errorMessage } from '../../utils/i18n/format';
 import { profileName, t } from '../../utils/i18n/i18n';
 import { actionText, actorText } from './activity-text';
 import { ChangeLine } from './ChangeLine';
@@ -10,11 +11,7 @@ import { ChangeLine } from './ChangeLine';
 function Activity({ accountId, profile }: HolderContext) {
   const activity = useActivity(accountId);
   const company = profile ? profileName(profile) : '';
-  const status = activity.error
-    ? { kind: 'error' as const, text: errorMessage(activity.error.code) }
-    : activity.loaded && activity.items.length
-      ? { kind: 'success' as const, text: t('activity.count', { count: activity.items.length }) }
-      : null;
+  const status = activity.error ? { kind: 'error' as const, text: errorMessage(activity.error.code) } : null;
 
   return (
     <main class="wide">
@@ -65,7 +62,7 @@ function Activity({ accountId, profile }: HolderContext) {
         )}
         {activity.hasMore && !activity.error && (
           <button type="button" class="secondary" onClick={() => void activity.showMore()} disabled={activity.loading}>
-            {activity.loading ? t('activity.loadingMore') : t('activity.showMore')}
+            {activity.loading ? t('common.loading') : t('activity.showMore')}
           </button>
         )}
       </div>

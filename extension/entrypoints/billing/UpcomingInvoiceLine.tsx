@@ -1,7 +1,8 @@
 // Where the next invoice goes and which changes reach it (issue 16 §3, R8), and which invoice a change request would reach.
 import type { UpcomingInvoice } from '../../../shared/api-types';
 import { addressLines } from '../../components/AddressBlock';
-import { formatDate, formatDayAndTime } from '../../utils/i18n/format';
+import { formatDayAndTime } from '../../utils/i18n/date-time';
+import { formatDate } from '../../utils/i18n/format';
 import { t } from '../../utils/i18n/i18n';
 
 /** "Your next invoice, on December 1, 2026, will be addressed to …; changes saved before December 1 at 00:00 UTC appear on it." */

@@ -14,7 +14,7 @@ function toDate(value: string): Date {
  * Joins date parts, writing French's ordinal first day of the month ("1er décembre", Lexique des règles
  * typographiques en usage à l'Imprimerie nationale), which Intl leaves as "1".
  */
-function joinDateParts(parts: Intl.DateTimeFormatPart[]): string {
+export function joinDateParts(parts: Intl.DateTimeFormatPart[]): string {
   const french = getLocale() === 'fr';
   return parts.map((p) => (french && p.type === 'day' && p.value === '1' ? '1er' : p.value)).join('');
 }
@@ -25,22 +25,6 @@ export function formatDate(value: string | null | undefined): string {
   const date = toDate(value);
   if (Number.isNaN(date.getTime())) return value;
   return joinDateParts(new Intl.DateTimeFormat(getLocale(), { dateStyle: 'long', timeZone: 'UTC' }).formatToParts(date));
-}
-
-/** An instant as date and time in UTC, in the chosen locale ("December 1, 2026 at 09:30 UTC"). */
-export function formatDateTime(value: string): string {
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) return value;
-  const parts = new Intl.DateTimeFormat(getLocale(), { dateStyle: 'long', timeStyle: 'short', hourCycle: 'h23', timeZone: 'UTC' }).formatToParts(date);
-  return `${joinDateParts(parts)} UTC`;
-}
-
-/** A day and time without the year, in UTC ("December 1 at 00:00"; "1er décembre à 00:00"), for a cutoff. */
-export function formatDayAndTime(value: string): string {
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) return value;
-  const parts = new Intl.DateTimeFormat(getLocale(), { day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' }).formatToParts(date);
-  return joinDateParts(parts);
 }
 
 /** A billing period as one range in the chosen locale ("Oct 1 – Nov 1, 2026"; "1er oct. – 1er nov. 2026"). */
