@@ -44,16 +44,16 @@ describeWithBrowser()('proposals: members propose, the holder approves', () => {
     await tab.getByTestId('reason').waitFor();
     await expect(field(tab, 'contact.phone').isDisabled()).resolves.toBe(true);
     await tab.getByRole('button', { name: 'Suggest a change' }).click();
-    await expect(field(tab, 'contact.phone').isDisabled()).resolves.toBe(false);
+    await expect.poll(() => field(tab, 'contact.phone').isDisabled()).toBe(false);
     // Marked as a proposal, with no Save button: nothing here is a save.
-    expect(await tab.getByText('Draft proposal — not saved').count()).toBe(2);
+    await expect.poll(() => tab.getByText('Draft proposal — not saved').count()).toBe(2);
     expect(await tab.getByRole('button', { name: 'Save contact information' }).count()).toBe(0);
     await field(tab, 'contact.phone').fill('+1 415 555 0199');
     await tab.getByLabel('Note for the account holder (optional)').fill('Our new switchboard number.');
     await tab.getByRole('button', { name: 'Send the proposal' }).click();
     await tab.getByTestId('status').getByText('Proposal sent to Ada Lovelace.').waitFor();
     // The draft is gone, the page greyed again, and his proposal waits with a way to withdraw it.
-    await expect(field(tab, 'contact.phone').isDisabled()).resolves.toBe(true);
+    await expect.poll(() => field(tab, 'contact.phone').isDisabled()).toBe(true);
     const mine = tab.getByTestId('my-proposal');
     await mine.getByText('Waiting for the account holder since').waitFor();
     await expect(mine.textContent()).resolves.toContain('Company phone');
@@ -86,7 +86,7 @@ describeWithBrowser()('proposals: members propose, the holder approves', () => {
     await proposal.getByRole('button', { name: 'Approve' }).click();
     await tab.getByTestId('status').getByText('Proposal approved and saved.').waitFor();
     await expect.poll(() => field(tab, 'contact.phone').inputValue()).toBe('+14155550199');
-    expect(await tab.getByTestId('proposal').count()).toBe(0);
+    await expect.poll(() => tab.getByTestId('proposal').count()).toBe(0);
     await expect.poll(title, { timeout: 10_000 }).not.toContain('proposed change');
     // Her Activity page shows the proposal and its approval, each with the change.
     await tab.getByTestId('activity-link').click();
