@@ -70,7 +70,8 @@ describeWithBrowser()('proposals: members propose, the holder approves', () => {
     const proposal = tab.getByTestId('proposal');
     await proposal.waitFor();
     await expect(tab.getByRole('heading', { name: 'Proposed changes waiting for you (1)' }).isVisible()).resolves.toBe(true);
-    await expect(proposal.textContent()).resolves.toMatch(/From Bob Marley.*Company phone.*\(415\) 555-0100.*\(415\) 555-0199.*Our new switchboard number\./);
+    // Phones read as people write them once the formatter has loaded (PhoneText), so wait for it.
+    await expect.poll(() => proposal.textContent()).toMatch(/From Bob Marley.*Company phone.*\(415\) 555-0100.*\(415\) 555-0199.*Our new switchboard number\./);
 
     // Someone saves the page meanwhile: her approval answers 412, she sees the fresh page and decides again.
     const ada = await holderSession(server.baseUrl, 'ada@acme.test');
@@ -92,7 +93,7 @@ describeWithBrowser()('proposals: members propose, the holder approves', () => {
     await tab.getByTestId('activity-link').click();
     await tab.getByTestId('activity-entry').first().waitFor();
     const approvedRow = tab.locator('[data-testid="activity-entry"][data-action="proposal.approved"]');
-    await expect(approvedRow.textContent()).resolves.toMatch(/Ada Lovelace \(account holder\).*Proposed change approved.*555.0199/);
+    await expect.poll(() => approvedRow.textContent()).toMatch(/Ada Lovelace \(account holder\).*Proposed change approved.*555.0199/);
     const proposedRow = tab.locator('[data-testid="activity-entry"][data-action="proposal.submitted"]');
     await expect(proposedRow.textContent()).resolves.toMatch(/Bob Marley \(user\).*Change proposed to the account holder/);
 
