@@ -112,6 +112,20 @@ async function main() {
       await shoot(lang, 'popup-member', 'popup.html', (p) => p.getByTestId('reason').waitFor(), POPUP);
       await shoot(lang, 'billing-member', `billing.html?account=${acme}`, (p) => p.getByTestId('reason').waitFor(), TAB);
     }
+    // Proposals (issue 16 §2): bob proposes a new company phone and billing city; ada sees it waiting on her Billing page.
+    const bob = await apiJson(server.baseUrl, '/sessions', { method: 'POST', body: JSON.stringify({ email: 'bob@acme.test', password: 'fastpath-demo' }) });
+    await apiFetch(server.baseUrl, `/accounts/${acme}/proposals`, {
+      method: 'POST', token: bob.token,
+      body: JSON.stringify({ changes: { contact: { phone: '+1 415 555 0199' }, billing: { address: { line1: '500 Howard St', postalCode: '94105' } } }, note: 'We moved: new switchboard and billing address.' }),
+    });
+    await setLanguage('en');
+    await page.goto(ext.url('popup.html'));
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signInViaPopup(ext, page, server.baseUrl, 'ada@acme.test');
+    for (const lang of ['en', 'fr'] as const) {
+      await setLanguage(lang);
+      await shoot(lang, 'proposals', `billing.html?account=${acme}`, (p) => p.getByTestId('proposal').waitFor(), { width: 1100, height: 720 });
+    }
     // The Support desk (issue 17): chloe's case in sam's queue, then opened beside the account.
     await fileDemoCase(server.baseUrl);
     await setLanguage('en');

@@ -12,6 +12,7 @@ import { invoiceSupportRoutes } from './invoices/invoice-support.routes';
 import { invoiceRoutes } from './invoices/invoice.routes';
 import { invoiceYearRoutes } from './invoices/invoice-year.routes';
 import { upcomingInvoiceRoutes } from './invoices/upcoming-invoice.routes';
+import { proposalRoutes } from './proposals/proposal.routes';
 import { subscriptionRoutes } from './subscriptions/subscription.routes';
 import { ApiError } from './http/api-error';
 import type { AppEnv, Deps } from './http/env';
@@ -78,6 +79,7 @@ export function createApp(given: Deps) {
   invoiceRoutes(api);
   invoiceSupportRoutes(api);
   subscriptionRoutes(api);
+  proposalRoutes(api);
   healthRoutes(api);
   readyRoutes(api);
   app.route(API_PREFIX, api);

@@ -10,3 +10,4 @@ export type { SupportCaseView, SupportInvoice, SupportQueueItem, SupportQueuePag
 export type { SupportCase } from './schemas/change-request.schema';
 export type { ActivityActor, ActivityChange, ActivityEntry, ActivityPage } from './schemas/activity.schema';
 export type { UpcomingInvoice } from './schemas/upcoming-invoice.schema';
+export type { Proposal, ProposalChange, ProposalCreate, ProposalPage, ProposalStatus, ProposalApproved } from './schemas/proposal.schema';

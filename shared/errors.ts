@@ -4,6 +4,7 @@ export const ERROR_STATUS = {
   unauthenticated: 401,
   not_account_holder: 403,
   not_support_staff: 403,
+  not_proposer: 403,
   not_found: 404,
   method_not_allowed: 405,
   change_request_required: 409,
@@ -12,6 +13,8 @@ export const ERROR_STATUS = {
   already_resolved: 409,
   change_request_open: 409,
   subscription_ended: 409,
+  holder_edits_directly: 409,
+  proposal_limit_reached: 409,
   version_mismatch: 412,
   payload_too_large: 413,
   unsupported_media_type: 415,
@@ -41,4 +44,6 @@ export interface Problem {
   errors?: FieldError[];
   /** On 412: the page as it is now, so the client can show the fresh values. */
   current?: unknown;
+  /** On 412 of a proposal's approval: the proposal's changes, so the holder decides again (issue 16). */
+  changes?: unknown;
 }

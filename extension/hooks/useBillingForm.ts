@@ -70,6 +70,58 @@ export function useBillingForm(billing: BillingPageState, specs: FieldSpec[]) {
 
   const dirty = (section: FieldSpec[]) => changedPaths(form.values, form.base, section);
 
+  /** The inline checks of the changed fields; false (with the problems shown) when one fails. */
+  function checkChanged(section: FieldSpec[], paths: string[], values: FormValues = form.values): boolean {
+    const found = validate(values, section, paths);
+    if (!Object.keys(found).length) return true;
+    const messages: Record<string, string> = {};
+    for (const [path, problem] of Object.entries(found)) {
+      messages[path] = problemMessage(problem, specs.find((s) => s.path === path)?.max);
+    }
+    setProblems((p) => ({ ...p, ...messages }));
+    setStatus({ kind: 'error', text: t('errors.invalid_request') });
+    return false;
+  }
+
+  /** The server's field problems under their fields (`prefix` is where the body carries the page's fields). */
+  function showServerProblems(error: ReturnType<typeof asApiError>, prefix = '') {
+    const fieldMessages: Record<string, string> = {};
+    for (const fe of error.errors) {
+      const path = fe.path.startsWith(prefix) ? fe.path.slice(prefix.length) : fe.path;
+      const { problem, max } = serverFieldProblem(fe.message, path);
+      fieldMessages[path] = problemMessage(problem, max);
+    }
+    setProblems((p) => ({ ...p, ...fieldMessages }));
+    setStatus({ kind: 'error', text: errorMessage(error.code) });
+  }
+
+  /**
+   * A member's proposal (issue 16): the changed fields go to `send` as a PATCH body instead of being
+   * saved, with the same inline checks and the server's problems under each field; the draft is cleared after.
+   */
+  async function propose(section: FieldSpec[], send: (patch: ReturnType<typeof buildPatch>) => Promise<string>): Promise<boolean> {
+    const paths = dirty(section);
+    if (!paths.length) {
+      setStatus({ kind: 'error', text: t('proposals.nothingChanged') });
+      return false;
+    }
+    if (!checkChanged(section, paths)) return false;
+    setSaving(true);
+    setStatus(null);
+    try {
+      const done = await send(buildPatch(form.values, section, paths));
+      setForm((f) => ({ ...f, values: { ...f.base } }));
+      setProblems({});
+      setStatus({ kind: 'success', text: done });
+      return true;
+    } catch (e) {
+      showServerProblems(asApiError(e), 'changes.');
+      return false;
+    } finally {
+      setSaving(false);
+    }
+  }
+
   async function save(section: FieldSpec[]): Promise<boolean> {
     // A blank recipient row between two addresses closes up first, so rows are numbered as the API numbers them.
     const values = section.some((s) => isRecipientPath(s.path)) ? compactRecipients(form.values) : form.values;
@@ -79,16 +131,7 @@ export function useBillingForm(billing: BillingPageState, specs: FieldSpec[]) {
     }
     const paths = changedPaths(values, form.base, section);
     if (!paths.length) return true;
-    const found = validate(values, section, paths);
-    if (Object.keys(found).length) {
-      const messages: Record<string, string> = {};
-      for (const [path, problem] of Object.entries(found)) {
-        messages[path] = problemMessage(problem, specs.find((s) => s.path === path)?.max);
-      }
-      setProblems((p) => ({ ...p, ...messages }));
-      setStatus({ kind: 'error', text: t('errors.invalid_request') });
-      return false;
-    }
+    if (!checkChanged(section, paths, values)) return false;
     setSaving(true);
     setStatus(null);
     const before = form.base;
@@ -106,13 +149,7 @@ export function useBillingForm(billing: BillingPageState, specs: FieldSpec[]) {
     } catch (e) {
       const error = asApiError(e);
       if (error.code === 'version_mismatch') setConflict((c) => c ?? before);
-      const fieldMessages: Record<string, string> = {};
-      for (const fe of error.errors) {
-        const { problem, max } = serverFieldProblem(fe.message, fe.path);
-        fieldMessages[fe.path] = problemMessage(problem, max);
-      }
-      setProblems((p) => ({ ...p, ...fieldMessages }));
-      setStatus({ kind: 'error', text: errorMessage(error.code) });
+      showServerProblems(error);
       return false;
     } finally {
       setSaving(false);
@@ -142,5 +179,5 @@ export function useBillingForm(billing: BillingPageState, specs: FieldSpec[]) {
   /** Whether any field differs from what is saved: the page warns before closing (issue 15 §4). */
   const unsaved = changedPaths(form.values, form.base, specs).length > 0;
 
-  return { values: form.values, problems, status, conflict: conflict !== null, saving, unsaved, setField, save, dirty, discard, savedNow };
+  return { values: form.values, problems, status, setStatus, conflict: conflict !== null, saving, unsaved, setField, save, propose, dirty, discard, savedNow };
 }

@@ -29,7 +29,7 @@ function normalizePhones(changes: Record<string, unknown>, row: AccountWithNextB
 }
 
 /** R6 routes these through a change request for invoice payers; the VAT id is edited directly (R14). */
-const VIA_CHANGE_REQUEST = /^billing\.(email|phone|address\.)/;
+export const VIA_CHANGE_REQUEST = /^billing\.(email|phone|address\.)/;
 
 /**
  * The VAT id as the page will hold it after the PATCH, checked against the billing country after the
@@ -80,42 +80,61 @@ export async function saveBillingPage(
   patch: object,
   now: Date,
 ): Promise<BillingPage> {
+  return db.transaction().execute((trx) => applyBillingPatch(trx, principal, accountId, versionMatches, patch, now));
+}
+
+/**
+ * What a PATCH body would change on `row`, validated and normalized as a PATCH is (phones to E.164,
+ * VAT id against the billing country after it): the 400s name the field. Does not apply R6; see
+ * VIA_CHANGE_REQUEST. Used by the PATCH and by proposals (issue 16), so both refuse the same bodies.
+ */
+export function planBillingPatch(row: AccountWithNextBilling, requested: Record<string, unknown>) {
+  normalizePhones(requested, row);
+  normalizeVatId(requested, row);
+  checkInvoiceRecipients(requested, row);
+  return diffAccount(row, requested);
+}
+
+/** The PATCH inside the caller's transaction (see saveBillingPage), so an approval can apply it with its own writes. */
+export async function applyBillingPatch(
+  trx: Kysely<Database>,
+  principal: Principal,
+  accountId: string,
+  versionMatches: (version: number) => boolean,
+  patch: object,
+  now: Date,
+): Promise<BillingPage> {
   const requested = flattenPatch(patch);
-  return db.transaction().execute(async (trx) => {
-    const row = await findAccount(trx, accountId);
-    if (!row) throw new ApiError('not_found');
-    const holderName = await findHolderName(trx, accountId);
-    // 412 with the page as it is now, and its ETag, so the client can retry against it (RFC 9110 §13.1.1).
-    const stale = (current: AccountWithNextBilling) =>
-      new ApiError(
-        'version_mismatch',
-        'This page was changed since you read it; the saved page is in `current`.',
-        undefined,
-        { current: toBillingPage(current, 'holder', current.next_billing_date ?? null, holderName) },
-        { ETag: `"${current.version}"` },
-      );
-    if (!versionMatches(row.version)) throw stale(row);
-    const billingKeys = Object.keys(requested).filter((k) => VIA_CHANGE_REQUEST.test(k));
-    if (row.payment_type === 'invoice' && billingKeys.length > 0) {
-      throw new ApiError(
-        'change_request_required',
-        'Billing details of an invoice-paying account change through a change request.',
-        billingKeys.map((path) => ({ path, message: 'Changes only through a change request' })),
-      );
-    }
-    normalizePhones(requested, row);
-    normalizeVatId(requested, row);
-    checkInvoiceRecipients(requested, row);
-    const { before, after, changes } = diffAccount(row, requested);
-    if (Object.keys(changes).length === 0) return toBillingPage(row, 'holder', row.next_billing_date ?? null, holderName);
-    const saved = await updateAccountIfVersion(trx, accountId, row.version, changes, now);
-    if (!saved) throw stale((await findAccount(trx, accountId)) ?? row);
-    await writeAudit(
-      trx,
-      { actorUserId: principal.user.id, actorLabel: principal.user.email, action: 'billing_page.updated', accountId, before, after },
-      now,
+  const row = await findAccount(trx, accountId);
+  if (!row) throw new ApiError('not_found');
+  const holderName = await findHolderName(trx, accountId);
+  // 412 with the page as it is now, and its ETag, so the client can retry against it (RFC 9110 §13.1.1).
+  const stale = (current: AccountWithNextBilling) =>
+    new ApiError(
+      'version_mismatch',
+      'This page was changed since you read it; the saved page is in `current`.',
+      undefined,
+      { current: toBillingPage(current, 'holder', current.next_billing_date ?? null, holderName) },
+      { ETag: `"${current.version}"` },
     );
-    const fresh = await findAccount(trx, accountId);
-    return toBillingPage(fresh!, 'holder', fresh!.next_billing_date ?? null, holderName);
-  });
+  if (!versionMatches(row.version)) throw stale(row);
+  const billingKeys = Object.keys(requested).filter((k) => VIA_CHANGE_REQUEST.test(k));
+  if (row.payment_type === 'invoice' && billingKeys.length > 0) {
+    throw new ApiError(
+      'change_request_required',
+      'Billing details of an invoice-paying account change through a change request.',
+      billingKeys.map((path) => ({ path, message: 'Changes only through a change request' })),
+    );
+  }
+  const { before, after, changes } = planBillingPatch(row, requested);
+  if (Object.keys(changes).length === 0) return toBillingPage(row, 'holder', row.next_billing_date ?? null, holderName);
+  const saved = await updateAccountIfVersion(trx, accountId, row.version, changes, now);
+  if (!saved) throw stale((await findAccount(trx, accountId)) ?? row);
+  await writeAudit(
+    trx,
+    { actorUserId: principal.user.id, actorLabel: principal.user.email, action: 'billing_page.updated', accountId, before, after },
+    now,
+  );
+  const fresh = await findAccount(trx, accountId);
+  return toBillingPage(fresh!, 'holder', fresh!.next_billing_date ?? null, holderName);
 }

@@ -2,10 +2,9 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { billingPagePatchSchema, billingPageSchema } from '../../shared/schemas/billing.schema';
-import { FORBIDDEN_CHARACTER_MESSAGE, SINGLE_LINE_FORBIDDEN } from '../../shared/fields';
 import { idParam } from '../../shared/schemas/common.schema';
 import type { AppEnv } from '../http/env';
-import { ifMatchHolds, parseIfMatch, versionTag } from '../http/conditional-request';
+import { ifMatchHeaders, ifMatchHolds, parseIfMatch, versionTag } from '../http/conditional-request';
 import { ETAG_HEADER, json, jsonBody, problems } from '../http/openapi';
 import { guardedRoute } from '../http/policy';
 import { loadBillingPage, saveBillingPage } from './billing-page.service';
@@ -38,15 +37,7 @@ export function billingRoutes(app: OpenAPIHono<AppEnv>) {
         summary: 'Save any subset of Contact and Billing Information (If-Match required: `*` or the ETag seen, strong comparison)',
         request: {
           params,
-          headers: z.object({
-            // A list of tags may be long, and RFC 9110's list whitespace includes HTAB: allow it here only.
-            'if-match': z
-              .string()
-              .max(4096, { message: 'At most 4096 characters', abort: true })
-              .refine((v) => !SINGLE_LINE_FORBIDDEN.test(v.replace(/\t/g, ' ')), { message: FORBIDDEN_CHARACTER_MESSAGE, abort: true })
-              .optional()
-              .meta({ description: '`*` or the ETag(s) of the page edited, e.g. `"7"`; strong comparison (RFC 9110 §13.1.1). Without it: 428' }),
-          }),
+          headers: ifMatchHeaders,
           body: jsonBody(billingPagePatchSchema),
         },
         responses: {

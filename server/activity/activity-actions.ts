@@ -19,7 +19,7 @@ export const ACTIVITY_ACTION_OF: Readonly<Record<string, string>> = {
   'invoice.marked_paid': 'invoice.paid',
 };
 
-/** Proposals (issue 16 §2) keep their audit name: `proposal.created` is shown as `proposal.created`. */
+/** Proposals (issue 16 §2) keep their audit name: `proposal.submitted` is shown as `proposal.submitted`. */
 const SHOWN_PREFIXES = ['proposal.'];
 
 /** The public action of an audit entry, or undefined when Account activity does not show it. */

@@ -69,6 +69,6 @@ export function toActivityEntry(row: ActivityRow): ActivityEntry {
     if (typeof after.total === 'number' && typeof after.currency === 'string') Object.assign(entry, { total: after.total, currency: after.currency });
   }
   if (action.startsWith('subscription.') && row.product) entry.product = row.product;
-  if (action === 'change_request.rejected' && typeof after.reason === 'string') entry.reason = after.reason;
+  if ((action === 'change_request.rejected' || action === 'proposal.declined') && typeof after.reason === 'string') entry.reason = after.reason;
   return entry;
 }

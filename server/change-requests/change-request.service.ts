@@ -83,68 +83,85 @@ export async function fileChangeRequest(
   now: Date,
 ): Promise<ChangeRequest> {
   try {
-    return await db.transaction().execute(async (trx) => {
-      const account = await findAccount(trx, accountId);
-      if (!account) throw new ApiError('not_found');
-      if (account.payment_type !== 'invoice') {
-        throw new ApiError('not_invoice_payer', 'Card payers change their billing details directly on the Billing page.');
-      }
-      const current = withE164Phone(input.current, 'current');
-      const requested = withE164Phone(input.requested, 'requested');
-      // The server decides what "current" is: a request equal to the account as stored changes nothing.
-      if (changesNothing(requested, billingDetailsOf(account))) throw invalid('requested', 'Change at least one value');
-      const open = await findOpenChangeRequest(trx, accountId);
-      if (open) throw openCaseConflict(open);
-      await assertFilingAllowed(trx, accountId, principal.user.id, now);
-      const accountAtFiling = billingDetailsOf(account);
-      // `CR-2026-00042`, numbered inside the transaction: a request that fails later gives its number back.
-      const caseNumber = await nextNumber(trx, 'change_request', 'CR', now.getUTCFullYear(), 5);
-      const window = expectedWindow(now);
-      const row: ChangeRequestsTable = {
-        id: randomUUID(),
-        account_id: accountId,
-        case_number: caseNumber,
-        status: 'open',
-        created_by: principal.user.id,
-        contact_email: input.contactEmail,
-        current: JSON.stringify(current),
-        requested: JSON.stringify(requested),
-        account_at_filing: JSON.stringify(accountAtFiling),
-        details: input.details,
-        created_at: now.toISOString(),
-        expected_from: window.expectedFrom,
-        expected_by: window.expectedBy,
-        resolved_at: null,
-        resolved_by: null,
-        reject_reason: null,
-      };
-      await insertChangeRequest(trx, row);
-      await writeAudit(
-        trx,
-        {
-          actorUserId: principal.user.id,
-          actorLabel: principal.user.email,
-          action: 'change_request.created',
-          accountId,
-          target: caseNumber,
-          after: { status: 'open', contactEmail: input.contactEmail, current, accountAtFiling, requested },
-        },
-        now,
-      );
-      const mail = caseReceivedMail(principal.user.locale, {
-        caseNumber,
-        companyName: account.company_name,
-        expectedFrom: row.expected_from,
-        expectedBy: row.expected_by,
-      });
-      await enqueueMail(trx, { to: input.contactEmail, ...mail }, now);
-      return toChangeRequest(row);
-    });
+    return await db.transaction().execute((trx) => fileChangeRequestIn(trx, principal, accountId, input, now));
   } catch (err) {
-    // A parallel filing committed its case between our read and our insert; the index refused ours.
-    if (isUniqueViolation(err, ONE_OPEN_CASE)) throw openCaseConflict(await findOpenChangeRequest(db, accountId));
-    throw err;
+    throw await asOpenCaseConflict(db, accountId, err);
   }
+}
+
+/**
+ * A parallel filing committed its case between our read and our insert, and the index refused ours:
+ * the 409 naming the case that won. Any other error is given back as it is. Call it after the
+ * transaction ended (on PostgreSQL the failed one can no longer read).
+ */
+export async function asOpenCaseConflict(db: Kysely<Database>, accountId: string, err: unknown): Promise<unknown> {
+  if (isUniqueViolation(err, ONE_OPEN_CASE)) return openCaseConflict(await findOpenChangeRequest(db, accountId));
+  return err;
+}
+
+/** fileChangeRequest inside the caller's transaction (an approved proposal files one on the holder's behalf, issue 16). */
+export async function fileChangeRequestIn(
+  trx: Kysely<Database>,
+  principal: Principal,
+  accountId: string,
+  input: ChangeRequestInput,
+  now: Date,
+): Promise<ChangeRequest> {
+  const account = await findAccount(trx, accountId);
+  if (!account) throw new ApiError('not_found');
+  if (account.payment_type !== 'invoice') {
+    throw new ApiError('not_invoice_payer', 'Card payers change their billing details directly on the Billing page.');
+  }
+  const current = withE164Phone(input.current, 'current');
+  const requested = withE164Phone(input.requested, 'requested');
+  // The server decides what "current" is: a request equal to the account as stored changes nothing.
+  if (changesNothing(requested, billingDetailsOf(account))) throw invalid('requested', 'Change at least one value');
+  const open = await findOpenChangeRequest(trx, accountId);
+  if (open) throw openCaseConflict(open);
+  await assertFilingAllowed(trx, accountId, principal.user.id, now);
+  const accountAtFiling = billingDetailsOf(account);
+  // `CR-2026-00042`, numbered inside the transaction: a request that fails later gives its number back.
+  const caseNumber = await nextNumber(trx, 'change_request', 'CR', now.getUTCFullYear(), 5);
+  const window = expectedWindow(now);
+  const row: ChangeRequestsTable = {
+    id: randomUUID(),
+    account_id: accountId,
+    case_number: caseNumber,
+    status: 'open',
+    created_by: principal.user.id,
+    contact_email: input.contactEmail,
+    current: JSON.stringify(current),
+    requested: JSON.stringify(requested),
+    account_at_filing: JSON.stringify(accountAtFiling),
+    details: input.details,
+    created_at: now.toISOString(),
+    expected_from: window.expectedFrom,
+    expected_by: window.expectedBy,
+    resolved_at: null,
+    resolved_by: null,
+    reject_reason: null,
+  };
+  await insertChangeRequest(trx, row);
+  await writeAudit(
+    trx,
+    {
+      actorUserId: principal.user.id,
+      actorLabel: principal.user.email,
+      action: 'change_request.created',
+      accountId,
+      target: caseNumber,
+      after: { status: 'open', contactEmail: input.contactEmail, current, accountAtFiling, requested },
+    },
+    now,
+  );
+  const mail = caseReceivedMail(principal.user.locale, {
+    caseNumber,
+    companyName: account.company_name,
+    expectedFrom: row.expected_from,
+    expectedBy: row.expected_by,
+  });
+  await enqueueMail(trx, { to: input.contactEmail, ...mail }, now);
+  return toChangeRequest(row);
 }
 
 export async function listAccountChangeRequests(db: Kysely<Database>, accountId: string): Promise<ChangeRequest[]> {

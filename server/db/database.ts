@@ -161,6 +161,27 @@ export interface ChangeRequestsTable {
   reject_reason: string | null;
 }
 
+export interface ProposalsTable {
+  id: string;
+  account_id: string;
+  proposed_by: string;
+  status: 'pending' | 'approved' | 'declined' | 'withdrawn';
+  /** 1..3 while pending, null after (the per-member limit, held by a unique index). */
+  pending_slot: number | null;
+  /** JSON: the normalized Billing page PATCH body of the fields the proposal changes. */
+  patch: string;
+  /** JSON [{field, before, after}] as read when it was submitted. */
+  changes: string;
+  note: string | null;
+  base_version: number;
+  created_at: string;
+  resolved_at: string | null;
+  resolved_by: string | null;
+  decline_reason: string | null;
+  /** The change request filed on approval (invoice payers' billing address, phone, e-mail; R6). */
+  change_request_id: string | null;
+}
+
 export interface OutboxEmailsTable {
   id: string;
   to_address: string;
@@ -216,6 +237,7 @@ export interface Database {
   invoice_lines: InvoiceLinesTable;
   number_sequences: NumberSequencesTable;
   change_requests: ChangeRequestsTable;
+  proposals: ProposalsTable;
   outbox_emails: OutboxEmailsTable;
   audit_log: AuditLogTable;
   login_failures: LoginFailuresTable;

@@ -11,6 +11,7 @@ import * as moneyBigint from './migrations/2026_11_30_0006_money_bigint';
 import * as cCollation from './migrations/2026_11_30_0008_c_collation';
 import * as invoiceDelivery from './migrations/2026_11_30_0009_invoice_delivery';
 import * as activity from './migrations/2026_11_30_0010_activity';
+import * as proposals from './migrations/2026_11_30_0011_proposals';
 
 const migrations: Record<string, Migration> = {
   '2026_11_26_0001_initial_schema': initialSchema,
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_30_0008_c_collation': cCollation,
   '2026_11_30_0009_invoice_delivery': invoiceDelivery,
   '2026_11_30_0010_activity': activity,
+  '2026_11_30_0011_proposals': proposals,
 };
 
 /**

@@ -1,5 +1,18 @@
 // If-Match (RFC 9110 §13.1.1): parsing the header and the strong comparison of entity tags.
+import { z } from 'zod';
+import { FORBIDDEN_CHARACTER_MESSAGE, SINGLE_LINE_FORBIDDEN } from '../../shared/fields';
 import { ApiError, invalid } from './api-error';
+
+/** The If-Match request header of the routes that change the Billing page (PATCH, approving a proposal). */
+export const ifMatchHeaders = z.object({
+  // A list of tags may be long, and RFC 9110's list whitespace includes HTAB: allow it here only.
+  'if-match': z
+    .string()
+    .max(4096, { message: 'At most 4096 characters', abort: true })
+    .refine((v) => !SINGLE_LINE_FORBIDDEN.test(v.replace(/\t/g, ' ')), { message: FORBIDDEN_CHARACTER_MESSAGE, abort: true })
+    .optional()
+    .meta({ description: '`*` or the ETag(s) of the page edited, e.g. `"7"`; strong comparison (RFC 9110 §13.1.1). Without it: 428' }),
+});
 
 /** `*`, or the entity tags listed, each with its weakness and opaque part (quotes included). */
 export type IfMatch = { any: true } | { any: false; tags: { weak: boolean; opaque: string }[] };

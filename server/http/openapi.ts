@@ -1,6 +1,7 @@
 // Helpers for describing responses in the OpenAPI document: JSON bodies, problem+json errors and their headers.
 import { z } from 'zod';
 import { billingPageSchema } from '../../shared/schemas/billing.schema';
+import { proposalChangeSchema } from '../../shared/schemas/proposal.schema';
 import { ERROR_STATUS, type ErrorCode } from '../../shared/errors';
 
 export const problemSchema = z
@@ -23,10 +24,14 @@ export const problemSchema = z
 
 /** 412 also carries the page as it is now, so the client can show the fresh values (decisions.md). */
 export const versionMismatchProblemSchema = problemSchema
-  .extend({ current: billingPageSchema.optional() })
+  .extend({
+    current: billingPageSchema.optional(),
+    changes: z.array(proposalChangeSchema).optional().meta({ description: "On approving a proposal: the proposal's changes, to decide again against `current`" }),
+  })
   .meta({
     id: 'VersionMismatchProblem',
-    description: 'On PATCH /accounts/{id}/billing, `current` is the Billing page as it is now (its version is the ETag to send)',
+    description:
+      'On PATCH /accounts/{id}/billing and approving a proposal, `current` is the Billing page as it is now (its version is the ETag to send)',
   });
 
 type HeaderObject = { description: string; required?: boolean; schema: { type: 'string' | 'integer'; minimum?: number } };

@@ -44,7 +44,7 @@ export const activityEntrySchema = z
     at: isoDateTime(),
     actor: activityActorSchema,
     /** One of ACTIVITY_ACTIONS, or `proposal.<verb>` (issue 16 §2). */
-    action: z.string().meta({ examples: [...ACTIVITY_ACTIONS, 'proposal.created'] }),
+    action: z.string().meta({ examples: [...ACTIVITY_ACTIONS, 'proposal.submitted'] }),
     /** For changes of the Billing page: each field before and after. */
     changes: z.array(activityChangeSchema).optional(),
     /** The change request (`CR-2026-00042`) the entry is about, or that a support change completed. */

@@ -174,4 +174,41 @@ describeWithBrowser()('accessibility (axe-core) in English and French', () => {
     await setLanguage('en');
     expect(found).toEqual([]);
   });
+
+  it('finds nothing serious on a member’s draft proposal and the holder’s review of it (issue 16 §2)', { timeout: 240_000 }, async () => {
+    // Bob (signed in by the test above) drafts a proposal on Acme, where he is a user.
+    const billing = `billing.html?account=${accountId}`;
+    const found: string[] = [];
+    for (const lang of ['en', 'fr'] as const) {
+      await setLanguage(lang);
+      await open(billing, lang, (p) => p.getByTestId('suggest').waitFor());
+      await page.getByTestId('suggest').click();
+      await page.locator('#proposal-note').waitFor();
+      found.push(...(await violations(`billing draft proposal [${lang}]`)));
+    }
+    const bob = await apiJson(server.baseUrl, '/sessions', { method: 'POST', body: JSON.stringify({ email: 'bob@acme.test', password: 'fastpath-demo' }) });
+    const sent = await apiFetch(server.baseUrl, `/accounts/${accountId}/proposals`, {
+      method: 'POST',
+      token: bob.token,
+      body: JSON.stringify({ changes: { contact: { phone: '+1 415 555 0123' }, billing: { address: { city: 'Oakland' } } }, note: 'axe' }),
+    });
+    expect(sent.status).toBe(201);
+    for (const lang of ['en', 'fr'] as const) {
+      await setLanguage(lang);
+      await open(billing, lang, (p) => p.getByTestId('my-proposal').waitFor());
+      found.push(...(await violations(`billing member proposals [${lang}]`)));
+    }
+    await setLanguage('en');
+    await open('popup.html', 'en', (p) => p.getByRole('button', { name: 'Sign out' }).waitFor());
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signInViaPopup(ext, page, server.baseUrl, 'ada@acme.test');
+    for (const lang of ['en', 'fr'] as const) {
+      await setLanguage(lang);
+      await open(billing, lang, (p) => p.getByTestId('proposal').waitFor());
+      await page.getByTestId('proposal').getByRole('button', { name: lang === 'en' ? 'Decline' : 'Refuser' }).click();
+      found.push(...(await violations(`billing holder review [${lang}]`)));
+    }
+    await setLanguage('en');
+    expect(found).toEqual([]);
+  });
 });

@@ -7,7 +7,7 @@ import { setLocale } from '../../extension/utils/i18n/i18n';
 
 const holder = { companyName: 'Acme Corp', role: 'holder' as const };
 const member = { companyName: 'Acme Corp', role: 'user' as const };
-const none = { openChangeRequests: 0, resolvedChangeRequests: 0, pendingCancellations: 0, unpaidInvoices: 0 };
+const none = { openChangeRequests: 0, resolvedChangeRequests: 0, pendingCancellations: 0, unpaidInvoices: 0, pendingProposals: 0 };
 
 describe('badgeFor', () => {
   afterEach(() => setLocale('en'));
@@ -33,11 +33,12 @@ describe('badgeFor', () => {
   it('counts every item and lists each kind in the tooltip, singular or plural', () => {
     const badge = badgeFor({
       profile: holder,
-      attention: { openChangeRequests: 1, resolvedChangeRequests: 2, pendingCancellations: 2, unpaidInvoices: 1 },
+      attention: { openChangeRequests: 1, resolvedChangeRequests: 2, pendingCancellations: 2, unpaidInvoices: 1, pendingProposals: 2 },
     });
-    expect(badge.text).toBe('6');
+    expect(badge.text).toBe('8');
     expect(badge.title.split('\n')).toEqual([
       'Fastpath — Acme Corp',
+      '2 proposed changes waiting for your decision',
       '1 open billing change request',
       '2 change requests resolved since you last looked',
       '2 subscriptions end at the end of their period',
@@ -48,6 +49,17 @@ describe('badgeFor', () => {
   it('names only the kinds present, and caps the count at 99+', () => {
     const badge = badgeFor({ profile: holder, attention: { ...none, unpaidInvoices: 120 } });
     expect(badge).toEqual({ text: '99+', title: 'Fastpath — Acme Corp\n120 unpaid invoices' });
+  });
+
+  it('counts the members’ pending proposals for the holder, with a line naming them', () => {
+    expect(badgeFor({ profile: holder, attention: { ...none, pendingProposals: 1 } })).toEqual({
+      text: '1',
+      title: 'Fastpath — Acme Corp\n1 proposed change waiting for your decision',
+    });
+    setLocale('fr');
+    expect(badgeFor({ profile: holder, attention: { ...none, pendingProposals: 3 } }).title).toBe(
+      'Fastpath — Acme Corp\n3\u00a0modifications proposées attendent votre décision',
+    );
   });
 
   it('speaks French when French is chosen', () => {
@@ -99,6 +111,7 @@ describe('refreshing the badge', () => {
     if (url.includes('/subscriptions'))
       return { items: [{ status: 'active', cancelAtPeriodEnd: true }, { status: 'active', cancelAtPeriodEnd: false }] };
     if (url.includes('/invoices?')) return { items: [{ id: 'i1' }, { id: 'i2' }], nextCursor: null };
+    if (url.includes('/proposals?')) return { items: [{ id: 'p1', status: 'pending' }], nextCursor: null };
     throw new Error(`unexpected ${url}`);
   }
 
@@ -130,10 +143,12 @@ describe('refreshing the badge', () => {
     });
   }
 
-  it('shows the holder’s open change request, unseen resolved one, pending cancellation and unpaid invoices', async () => {
+  it('shows the holder’s open change request, unseen resolved one, pending cancellation, unpaid invoices and pending proposal', async () => {
     await signIn('holder');
     await refresh.refreshBadge();
-    expect(await fakeBrowser.action.getBadgeText({})).toBe('5');
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('6');
+    expect(await fakeBrowser.action.getTitle({})).toContain('1 proposed change waiting for your decision');
+    expect(requested.some((u) => /\/proposals\?.*status=pending/.test(u))).toBe(true);
     expect(await fakeBrowser.action.getTitle({})).toContain('1 open billing change request');
     expect(await fakeBrowser.action.getTitle({})).toContain('1 change request resolved since you last looked');
     expect(requested.some((u) => /\/invoices\?.*status=open/.test(u))).toBe(true);
@@ -142,9 +157,9 @@ describe('refreshing the badge', () => {
   it('stops counting a completed case once it has been seen, by itself, through the storage watch', async () => {
     refresh.watchBadge();
     await signIn('holder');
-    await vi.waitFor(async () => expect(await fakeBrowser.action.getBadgeText({})).toBe('5'));
+    await vi.waitFor(async () => expect(await fakeBrowser.action.getBadgeText({})).toBe('6'));
     await storage.markCasesSeen('acc1', ['cr2']);
-    await vi.waitFor(async () => expect(await fakeBrowser.action.getBadgeText({})).toBe('4'));
+    await vi.waitFor(async () => expect(await fakeBrowser.action.getBadgeText({})).toBe('5'));
     expect(await fakeBrowser.action.getTitle({})).not.toContain('resolved');
     // Stored per account, and forgotten on sign-out with the rest of the personal data.
     expect(await storage.seenCasesItem.getValue()).toEqual({ acc1: ['cr2'] });
@@ -163,7 +178,7 @@ describe('refreshing the badge', () => {
   it('clears on sign-out, by itself, through the storage watch', async () => {
     refresh.watchBadge();
     await signIn('holder');
-    await vi.waitFor(async () => expect(await fakeBrowser.action.getBadgeText({})).toBe('5'));
+    await vi.waitFor(async () => expect(await fakeBrowser.action.getBadgeText({})).toBe('6'));
     expect(icons.at(-1)).toEqual(refresh.iconPaths(true));
     await storage.clearPersonalData();
     await vi.waitFor(async () => expect(await fakeBrowser.action.getBadgeText({})).toBe(''));
@@ -185,6 +200,6 @@ describe('refreshing the badge', () => {
     await new Promise((r) => setTimeout(r, 300));
     requested.length = 0;
     await fakeBrowser.alarms.onAlarm.trigger(first!);
-    await vi.waitFor(() => expect(requested).toHaveLength(3));
+    await vi.waitFor(() => expect(requested).toHaveLength(4));
   });
 });

@@ -18,6 +18,8 @@ interface Target {
   invoice: string;
   sub: string;
   cr?: string;
+  /** A pending proposal by the member (issue 16 §2). */
+  pid: string;
   people: Record<Exclude<Role, 'anonymous'>, string>;
 }
 
@@ -51,8 +53,14 @@ beforeAll(async () => {
     body: { contactEmail: 'chloe@globex.test', current: details(page.body.billing), requested: { ...details(page.body.billing), email: 'ap@globex.test' }, details: 'Nouvelle adresse' },
   });
   expect(filed.status).toBe(201);
-  const acme = await idsOf('Acme Corp');
-  const globex = await idsOf('Globex SARL');
+  const bobToken = await tokenFor(api.db, 'bob@acme.test');
+  const proposal = async (account: string) => {
+    const res = await api.request('POST', `/accounts/${account}/proposals`, { token: bobToken, body: { changes: { contact: { firstName: 'Matrix' } } } });
+    expect(res.status).toBe(201);
+    return res.body.id as string;
+  };
+  const acme = { ...(await idsOf('Acme Corp')), pid: await proposal(await api.accountId('Acme Corp')) };
+  const globex = { ...(await idsOf('Globex SARL')), pid: await proposal(globexId) };
   targets = [
     { name: 'Acme Corp (card payer)', ...acme, people: { holder: 'ada@acme.test', member: 'bob@acme.test', outsider: 'chloe@globex.test', support: 'sam@support.test' } },
     { name: 'Globex SARL (invoice payer)', ...globex, people: { holder: 'chloe@globex.test', member: 'bob@acme.test', outsider: 'ada@acme.test', support: 'sam@support.test' } },
@@ -75,13 +83,22 @@ function expected(policy: Policy, role: Role): 'allowed' | number {
   }
 }
 
-const fill = (path: string, ids: { account: string; invoice: string; sub: string; cr?: string }) =>
+const fill = (path: string, ids: { account: string; invoice: string; sub: string; cr?: string; pid?: string }) =>
   path
     .replace('/api/v1', '')
     .replace('{id}', ids.account)
     .replace('{invoiceId}', ids.invoice)
     .replace('{sid}', ids.sub)
-    .replace('{crId}', ids.cr ?? 'no-such-case');
+    .replace('{crId}', ids.cr ?? 'no-such-case')
+    .replace('{pid}', ids.pid ?? 'no-such-proposal');
+
+/**
+ * Rules finer than a policy: withdrawing a proposal is its proposer's (the member here); the holder,
+ * who sees it, gets 403 not_proposer (issue 16 §2).
+ */
+const FINER_RULES: Record<string, Partial<Record<Role, number>>> = {
+  'POST /api/v1/accounts/{id}/proposals/{pid}/withdraw': { holder: 403 },
+};
 
 /** Who may call what, written down here so that loosening a route's policy fails this test. */
 const EXPECTED_POLICIES: Record<string, Policy> = {
@@ -110,6 +127,11 @@ const EXPECTED_POLICIES: Record<string, Policy> = {
   'GET /api/v1/accounts/{id}/change-requests': 'holder',
   'GET /api/v1/accounts/{id}/change-requests/{crId}': 'holder',
   'POST /api/v1/accounts/{id}/change-requests/{crId}/withdraw': 'holder',
+  'POST /api/v1/accounts/{id}/proposals': 'member',
+  'GET /api/v1/accounts/{id}/proposals': 'member',
+  'POST /api/v1/accounts/{id}/proposals/{pid}/approve': 'holder',
+  'POST /api/v1/accounts/{id}/proposals/{pid}/decline': 'holder',
+  'POST /api/v1/accounts/{id}/proposals/{pid}/withdraw': 'member',
   'GET /api/v1/support/change-requests': 'support',
   'GET /api/v1/support/change-requests/{crId}': 'support',
   'POST /api/v1/support/change-requests/{crId}/complete': 'support',
@@ -146,7 +168,7 @@ describe('route × principal matrix', () => {
           const token = role === 'anonymous' ? undefined : await tokenFor(api.db, target.people[role]);
           const path = fill(op.path, op.path.startsWith('/api/v1/support') ? { ...target, cr: targets[1].cr } : target);
           const res = await api.request(op.method, path, { token, body: ['POST', 'PATCH'].includes(op.method) ? {} : undefined });
-          const want = expected(op.policy, role);
+          const want = FINER_RULES[`${op.method} ${op.path}`]?.[role] ?? expected(op.policy, role);
           const missingObject = path.includes('no-such-case');
           const ok =
             res.status < 500 &&
@@ -162,14 +184,16 @@ describe('route × principal matrix', () => {
 
   it("refuses every other account's invoice, subscription and case on every id-bearing route", async () => {
     const leaks: string[] = [];
-    const byId = operations.filter((o) => /\{(invoiceId|sid|crId)\}/.test(o.path) && o.path.includes('{id}'));
+    const byId = operations.filter((o) => /\{(invoiceId|sid|crId|pid)\}/.test(o.path) && o.path.includes('{id}'));
     expect(byId.length).toBeGreaterThanOrEqual(5);
     for (const [mine, theirs] of [[targets[0], targets[1]], [targets[1], targets[0]]]) {
       const token = await tokenFor(api.db, mine.people.holder);
       for (const op of byId) {
-        const path = fill(op.path, { account: mine.account, invoice: theirs.invoice, sub: theirs.sub, cr: theirs.cr });
+        const path = fill(op.path, { account: mine.account, invoice: theirs.invoice, sub: theirs.sub, cr: theirs.cr, pid: theirs.pid });
         if (path.includes('no-such-case')) continue;
-        const res = await api.request(op.method, path, { token, body: op.method === 'POST' ? {} : undefined });
+        // A valid request apart from the id, so the answer can only be about the id.
+        const body = op.method !== 'POST' ? undefined : op.path.endsWith('/decline') ? { reason: 'Not ours' } : {};
+        const res = await api.request(op.method, path, { token, body, headers: { 'if-match': '*' } });
         if (res.status !== 404) leaks.push(`${mine.name} ${op.method} ${path}: ${res.status}`);
       }
     }

@@ -8,7 +8,7 @@ import type { Deps } from '../../server/http/env';
 import { importFileSchema } from '../../shared/schemas/admin.schema';
 
 /** Fields that keep line feeds (R6 details, reject reasons); every other string field is single-line. */
-const MULTI_LINE = new Set(['details', 'reason']);
+const MULTI_LINE = new Set(['details', 'reason', 'note']);
 /** Passwords are hashed, never stored, printed or mailed: any character (docs/decisions.md). */
 const ANY_CHARACTER = new Set(['password', 'currentPassword', 'newPassword']);
 

@@ -21,6 +21,10 @@ const ACTION_KEYS: Record<string, MessageKey> = {
   'subscription.resumed': 'activity.subscriptionResumed',
   'invoice.issued': 'activity.invoiceIssued',
   'invoice.paid': 'activity.invoicePaid',
+  'proposal.submitted': 'activity.proposalSubmitted',
+  'proposal.approved': 'activity.proposalApproved',
+  'proposal.declined': 'activity.proposalDeclined',
+  'proposal.withdrawn': 'activity.proposalWithdrawn',
 };
 
 /** What happened, in one sentence; an action this version does not know yet (a new `proposal.*`) by its name. */

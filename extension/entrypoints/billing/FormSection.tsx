@@ -21,11 +21,13 @@ interface FormSectionProps {
    * these fields (same order) and follow them. Only given where the address is editable here.
    */
   copyAddressFrom?: FieldSpec[];
+  /** A member's draft proposal (issue 16): the fields are marked as a proposal and the section has no Save of its own. */
+  proposal?: boolean;
   children?: ComponentChildren;
 }
 
 export function FormSection(props: FormSectionProps) {
-  const { id, title, addressTitle, saveLabel, specs, form, editable, copyAddressFrom, children } = props;
+  const { id, title, addressTitle, saveLabel, specs, form, editable, copyAddressFrom, proposal, children } = props;
   // Save and Discard act on the editable fields only; the others are shown greyed.
   const editableSpecs = specs.filter((s) => editable(s.path));
   const dirty = form.dirty(editableSpecs).length > 0;
@@ -60,8 +62,11 @@ export function FormSection(props: FormSectionProps) {
   );
 
   return (
-    <section aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`}>{t(title)}</h2>
+    <section aria-labelledby={`${id}-heading`} class={proposal ? 'proposal-draft' : undefined}>
+      <h2 id={`${id}-heading`}>
+        {t(title)}
+        {proposal && <span class="badge pending"> {t('proposals.draftMark')}</span>}
+      </h2>
       {children}
       <form
         noValidate
@@ -88,7 +93,7 @@ export function FormSection(props: FormSectionProps) {
         <div class="grid" role="group" aria-labelledby={`${id}-address-heading`}>
           {addressSpecs.map(field)}
         </div>
-        {editableSpecs.length > 0 && (
+        {editableSpecs.length > 0 && !proposal && (
           <div class="actions">
             <button type="submit" disabled={!dirty || form.saving}>
               {t(saveLabel)}

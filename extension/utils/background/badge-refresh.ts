@@ -5,6 +5,7 @@ import { changeRequestsApi } from '../api/change-requests';
 import { applyChosenLocale } from '../i18n/chosen-locale';
 import { activeProfile } from './fastpath-actions';
 import { invoicesApi } from '../api/invoices';
+import { proposalsApi } from '../api/proposals';
 import { unseenResolvedCases } from '../seen-cases';
 import { activeAccountIdItem, languageItem, profilesItem, seenCasesItem, sessionItem } from '../storage';
 import { subscriptionsApi } from '../api/subscriptions';
@@ -16,12 +17,13 @@ const BADGE_COLOR = '#b3261e';
 /** Counts of what needs the holder's attention; undefined when the API could not say. */
 export async function loadAttention(accountId: string): Promise<Attention | undefined> {
   const seen = (await seenCasesItem.getValue())[accountId] ?? [];
-  const [requests, subscriptions, unpaid] = await Promise.allSettled([
+  const [requests, subscriptions, unpaid, proposals] = await Promise.allSettled([
     changeRequestsApi.list(accountId),
     subscriptionsApi.list(accountId),
     invoicesApi.page(accountId, { status: 'open', limit: 100 }),
+    proposalsApi.list(accountId, 'pending'),
   ]);
-  if (requests.status === 'rejected' && subscriptions.status === 'rejected' && unpaid.status === 'rejected') {
+  if (requests.status === 'rejected' && subscriptions.status === 'rejected' && unpaid.status === 'rejected' && proposals.status === 'rejected') {
     return undefined;
   }
   return {
@@ -32,6 +34,7 @@ export async function loadAttention(accountId: string): Promise<Attention | unde
         ? subscriptions.value.filter((s) => s.status === 'active' && s.cancelAtPeriodEnd).length
         : 0,
     unpaidInvoices: unpaid.status === 'fulfilled' ? unpaid.value.items.length : 0,
+    pendingProposals: proposals.status === 'fulfilled' ? proposals.value.length : 0,
   };
 }
 

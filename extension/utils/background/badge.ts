@@ -9,6 +9,8 @@ export interface Attention {
   resolvedChangeRequests: number;
   pendingCancellations: number;
   unpaidInvoices: number;
+  /** Members' proposals waiting for the holder's decision (issue 16 §2). */
+  pendingProposals: number;
 }
 
 export interface BadgeState {
@@ -24,6 +26,7 @@ export interface Badge {
 }
 
 const LINES: [keyof Attention, MessageKey, MessageKey][] = [
+  ['pendingProposals', 'badge.proposalOne', 'badge.proposalOther'],
   ['openChangeRequests', 'badge.changeRequestOne', 'badge.changeRequestOther'],
   ['resolvedChangeRequests', 'badge.resolvedOne', 'badge.resolvedOther'],
   ['pendingCancellations', 'badge.cancellationOne', 'badge.cancellationOther'],
