@@ -477,6 +477,8 @@ export const en = {
       billingPhone: 'Billing phone',
       vatId: 'VAT id',
       billingAddress: 'Billing address',
+      invoiceLanguage: 'Language of invoices and billing mails',
+      invoiceRecipients: 'Other recipients of billing mails',
     },
   },
   activity: {

@@ -486,6 +486,8 @@ export const fr: Messages = {
       billingPhone: 'Téléphone de facturation',
       vatId: 'Numéro de TVA',
       billingAddress: 'Adresse de facturation',
+      invoiceLanguage: 'Langue des factures et des e-mails de facturation',
+      invoiceRecipients: 'Autres destinataires des e-mails de facturation',
     },
   },
   activity: {

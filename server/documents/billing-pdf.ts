@@ -5,6 +5,7 @@ import type { Seller } from '../billing/seller';
 import { documentText, type DocumentLanguage, type DocumentMessages } from './catalogue';
 import { documentAddressLines, documentDate, documentMoney, documentPeriod, documentPhone, documentTaxRate } from './document-format';
 import { documentFonts } from './fonts';
+import { ibanPrintFormat } from '../../shared/iban-format';
 
 /** What one billing PDF shows. `invoice` is the API's invoice (dueDate, payment, bill-to snapshot). */
 export interface BillingDocument {
@@ -178,7 +179,7 @@ export function renderBillingPdf(d: BillingDocument): Promise<Uint8Array> {
       [t('reference'), invoice.payment.reference],
       [t('accountHolder'), bank.accountHolder],
       ...('iban' in bank
-        ? ([[t('iban'), groupIban(bank.iban)], [t('bic'), bank.bic]] as [string, string][])
+        ? ([[t('iban'), ibanPrintFormat(bank.iban)], [t('bic'), bank.bic]] as [string, string][])
         : ([[t('accountNumber'), bank.accountNumber], [t('routingNumber'), bank.routingNumber], [t('bankName'), bank.bankName]] as [string, string][])),
     ];
     y = ensureRoom(y, 40 + rows.length * 14);
@@ -197,7 +198,3 @@ export function renderBillingPdf(d: BillingDocument): Promise<Uint8Array> {
   return done;
 }
 
-/** An IBAN in groups of four, as printed on paper (ISO 13616 "print format"). */
-function groupIban(iban: string): string {
-  return iban.replace(/(.{4})(?=.)/g, '$1 ');
-}

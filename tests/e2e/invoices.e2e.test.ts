@@ -1,4 +1,5 @@
 // End to end (issue 14): every invoice opens from Billing History; PDFs, the year's CSV and receipts pack reach the browser under their names; filters, search and yearly totals; in English and French.
+import { ibanPrintFormat } from '../../shared/iban-format';
 import fs from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Download, Page } from 'playwright-core';
@@ -77,7 +78,7 @@ describeWithBrowser()('invoices, documents and the yearly pack', () => {
     expect(pay).toContain(formatAmount(open.total, open.currency, 'en'));
     expect(await page.getByTestId('payment-reference').textContent()).toBe(detail.payment.reference);
     const bank = detail.payment.bank;
-    expect(await page.getByTestId('bank-details').textContent()).toContain('iban' in bank ? bank.iban : bank.accountNumber);
+    expect(await page.getByTestId('bank-details').textContent()).toContain('iban' in bank ? ibanPrintFormat(bank.iban) : bank.accountNumber);
     expect(await page.getByTestId('bill-to').textContent()).toContain(detail.billTo.companyName);
     expect(await page.getByTestId('total').textContent()).toBe(formatAmount(detail.total, detail.currency, 'en'));
     // An open invoice has no receipt to link to.

@@ -46,7 +46,7 @@ describeWithBrowser()('no dead ends', () => {
     const page = await ext.context.newPage();
     await page.goto(ext.url(`subscriptions.html?account=${acmeId}`));
     const nav = page.getByRole('navigation', { name: 'Fastpath pages' });
-    await expect.poll(() => nav.getByRole('link').allTextContents()).toEqual(['Billing', 'Billing History', 'Subscriptions', 'Options']);
+    await expect.poll(() => nav.getByRole('link').allTextContents()).toEqual(['Billing', 'Billing History', 'Subscriptions', 'Activity', 'Options']);
     expect(await nav.getByRole('link', { name: 'Subscriptions' }).getAttribute('aria-current')).toBe('page');
     await nav.getByRole('link', { name: 'Billing History' }).click();
     await page.getByTestId('invoices').waitFor();

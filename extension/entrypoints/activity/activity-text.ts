@@ -1,6 +1,5 @@
-// The words of one activity entry: its actor, what happened, and each changed field's label.
+// The words of one activity entry: its actor and what happened (each change's label: components/FieldChange.tsx).
 import type { ActivityActor, ActivityEntry } from '../../../shared/api-types';
-import { BILLING_FIELDS, CONTACT_FIELDS } from '../../utils/forms/billing-form';
 import { formatMoney } from '../../utils/i18n/format';
 import { t, type MessageKey } from '../../utils/i18n/i18n';
 
@@ -33,20 +32,4 @@ export function actionText(entry: ActivityEntry): string {
   const params = { caseNumber: entry.caseNumber ?? '', number: entry.invoiceNumber ?? '', product: entry.product ?? '', reason: entry.reason ?? '', amount, action: entry.action };
   if (entry.action === 'billing_page.updated' && entry.caseNumber) return t('activity.billingPageUpdatedCase', params);
   return t(ACTION_KEYS[entry.action] ?? 'activity.other', params);
-}
-
-const SPECS = [...CONTACT_FIELDS, ...BILLING_FIELDS];
-const ADDRESS_TITLES: Record<string, MessageKey> = { contact: 'billing.contactAddress', billing: 'billing.billingAddress' };
-
-/** The Billing page's own label for a contract path; a single address line (older entries) says which address. */
-export function fieldLabel(field: string): string {
-  const [section, part, leaf] = field.split('.');
-  if (part === 'address') {
-    const address = t(ADDRESS_TITLES[section] ?? 'billing.billingAddress');
-    if (!leaf) return address;
-    const spec = SPECS.find((s) => s.path === field);
-    return t('activity.addressPart', { address, part: spec ? t(spec.label) : leaf });
-  }
-  const spec = SPECS.find((s) => s.path === field);
-  return spec ? t(spec.label) : field;
 }

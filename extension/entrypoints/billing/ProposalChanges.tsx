@@ -1,21 +1,10 @@
 // A proposal's changes as "Company phone: +1 415 … → +1 415 …", phones through PhoneText and addresses through AddressBlock.
 import type { Address, BillingPage, ProposalChange } from '../../../shared/api-types';
-import { AddressBlock } from '../../components/AddressBlock';
-import { PhoneText } from '../../components/PhoneText';
-import { t, type MessageKey } from '../../utils/i18n/i18n';
+import { ChangeValue, changeLabel } from '../../components/FieldChange';
+import { t } from '../../utils/i18n/i18n';
 
-const LABELS: Record<string, MessageKey> = {
-  'contact.companyName': 'proposals.fields.companyName',
-  'contact.firstName': 'proposals.fields.firstName',
-  'contact.lastName': 'proposals.fields.lastName',
-  'contact.email': 'proposals.fields.contactEmail',
-  'contact.phone': 'proposals.fields.contactPhone',
-  'contact.address': 'proposals.fields.contactAddress',
-  'billing.email': 'proposals.fields.billingEmail',
-  'billing.phone': 'proposals.fields.billingPhone',
-  'billing.vatId': 'proposals.fields.vatId',
-  'billing.address': 'proposals.fields.billingAddress',
-};
+/** The country of the address in the same section, so a phone at home shows in national format. */
+const countryBeside = (field: string, page: BillingPage) => page[field.startsWith('contact.') ? 'contact' : 'billing'].address.country;
 
 type Side = 'before' | 'after';
 interface Row {
@@ -47,27 +36,17 @@ export function groupChanges(changes: ProposalChange[], page: BillingPage): Row[
   return rows;
 }
 
-function Value({ field, value, page }: { field: string; value: ProposalChange['before']; page: BillingPage }) {
-  if (value === null || value === '' || (Array.isArray(value) && value.length === 0)) return <span class="muted">{t('common.empty')}</span>;
-  if (field.endsWith('.address') && typeof value === 'object') return <AddressBlock address={value as Address} />;
-  if (field.endsWith('.phone') && typeof value === 'string') {
-    const section = field.split('.')[0] as 'contact' | 'billing';
-    return <PhoneText value={value} country={page[section].address.country} />;
-  }
-  return <span>{Array.isArray(value) ? value.join(', ') : String(value)}</span>;
-}
-
 export function ProposalChanges({ changes, page }: { changes: ProposalChange[]; page: BillingPage }) {
   return (
     <dl class="proposal-changes">
       {groupChanges(changes, page).map((row) => (
         <div key={row.field} class="change">
-          <dt>{LABELS[row.field] ? t(LABELS[row.field]) : row.field}</dt>
+          <dt>{changeLabel(row.field)}</dt>
           <dd>
-            <span class="before"><Value field={row.field} value={row.before} page={page} /></span>
+            <span class="before"><ChangeValue field={row.field} value={row.before} country={countryBeside(row.field, page)} block /></span>
             <span class="arrow" aria-hidden="true">→</span>
             <span class="visually-hidden">{t('proposals.becomes')}</span>
-            <span class="after"><Value field={row.field} value={row.after} page={page} /></span>
+            <span class="after"><ChangeValue field={row.field} value={row.after} country={countryBeside(row.field, page)} block /></span>
           </dd>
         </div>
       ))}

@@ -2,6 +2,7 @@
 import type { BankDetails, InvoiceDetail } from '../../utils/api/invoices';
 import { formatDate, formatMoney } from '../../utils/i18n/format';
 import { t } from '../../utils/i18n/i18n';
+import { ibanPrintFormat } from '../../../shared/iban-format';
 
 function BankLines({ bank }: { bank: BankDetails }) {
   return (
@@ -11,7 +12,7 @@ function BankLines({ bank }: { bank: BankDetails }) {
       {'iban' in bank ? (
         <>
           <dt>{t('invoice.iban')}</dt>
-          <dd data-testid="iban">{bank.iban}</dd>
+          <dd data-testid="iban">{ibanPrintFormat(bank.iban)}</dd>
           <dt>{t('invoice.bic')}</dt>
           <dd>{bank.bic}</dd>
         </>
