@@ -16,9 +16,12 @@ export interface Servers extends ServersReady {
   stop(): Promise<void>;
 }
 
-export async function startServers(dataDir: string, profileDir?: string): Promise<Servers> {
+/** Extra environment for the child: BENCH_YARDSTICK, and DATABASE_URL + BENCH_SEARCH_PATH for PostgreSQL ('' removes a variable). */
+export async function startServers(dataDir: string, profileDir?: string, env: Record<string, string> = {}): Promise<Servers> {
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, ...env };
+  for (const [name, value] of Object.entries(env)) if (value === '') delete childEnv[name];
   const child = fork(path.join(import.meta.dirname, 'servers.ts'), [], {
-    env: { ...process.env, DATA_DIR: dataDir },
+    env: childEnv,
     execArgv: ['--import', 'tsx', ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [])],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

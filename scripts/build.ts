@@ -1,5 +1,6 @@
 // `npm run build`: the extension (Chrome and Firefox zips) and the server bundle; `--if-changed` (npm start)
-// rebuilds the extension only when its sources differ from the last build's; `--server-only` skips it.
+// rebuilds the extension only when its sources differ from the last build's; `--server-only` skips it;
+// `--check` only says (exit status) whether the extension build is current.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -47,6 +48,8 @@ async function main() {
   const hash = extensionSourceHash();
   const current =
     fs.existsSync(STAMP) && fs.readFileSync(STAMP, 'utf8').trim() === hash && BUILT.every((f) => fs.existsSync(path.join(OUTPUT, f)));
+  // --check: builds nothing; exit 0 when the extension build is current (bench/startup.ts asks before timing `npm start`).
+  if (process.argv.includes('--check')) process.exit(current ? 0 : 1);
   // --server-only: the API's bundle alone (deploy/Dockerfile; the extension ships separately).
   if (!process.argv.includes('--server-only') && (!ifChanged || !current)) buildExtension(hash);
   for (const entry of ['server/index.ts', 'server/cli.ts'] satisfies ServerEntry[]) await bundleServer(entry, productionBundle(entry));

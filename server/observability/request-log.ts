@@ -43,7 +43,8 @@ export function requestIdFor(c: Context, trustProxy: boolean): string {
 
 /**
  * Logs each request once, when its response is ready (event `http.request`), counts it in
- * `fastpath_http_requests_total` and its latency histogram, and answers with `X-Request-Id`. Every
+ * `fastpath_http_requests_total` and its latency histogram; the answer carries `X-Request-Id` (set by the
+ * request frame, server/http/request-frame.ts). Every
  * 429 is a throttling decision (`throttle.refused`, `fastpath_throttle_refusals_total`), and every
  * sign-in an outcome (`auth.sign_in`, `fastpath_sign_ins_total`), whichever throttle or route made it.
  * Headers, query strings and bodies are never logged.
@@ -87,11 +88,6 @@ export function requestLog({ logger, metrics, trustProxy }: RequestLogOptions): 
       const outcome = signInOutcome(status);
       metrics.signIns.inc({ outcome });
       logger.info({ event: 'auth.sign_in', reqId: requestId, outcome, userId: c.var.principal?.user.id ?? null }, `sign-in ${outcome}`);
-    }
-    try {
-      c.res.headers.set('X-Request-Id', requestId);
-    } catch {
-      // A response with immutable headers (none today) goes out without the id; its log line has it.
     }
   };
 }
