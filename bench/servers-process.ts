@@ -13,6 +13,8 @@ export interface Servers extends ServersReady {
     accountId: string;
     companyName: string;
   }>;
+  /** CPU time the child (API, baseline and yardstick together; only one is loaded at a time) has used so far, µs. */
+  cpuMicros(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -41,6 +43,18 @@ export async function startServers(dataDir: string, profileDir?: string, env: Re
       const { token, expiresAt, user, profiles } = await res.json();
       const acme = profiles.find((p: { accountId: string }) => p.accountId === fixture.acmeId);
       return { apiUrl: ready.apiUrl, session: { token, expiresAt, user }, profiles, accountId: acme.accountId, companyName: acme.companyName };
+    },
+    cpuMicros() {
+      return new Promise<number>((resolve) => {
+        const listen = (m: unknown) => {
+          if (typeof m === 'object' && m !== null && 'cpuMicros' in m) {
+            child.off('message', listen);
+            resolve((m as { cpuMicros: number }).cpuMicros);
+          }
+        };
+        child.on('message', listen);
+        child.send('cpu');
+      });
     },
     async stop() {
       const exited = new Promise((r) => child.once('exit', r));

@@ -48,6 +48,14 @@ async function main() {
     yardstickUrl: yardstick?.url,
   };
   process.send?.(ready);
+  // CPU time of this process so far (µs, user + system), asked for around each run: CPU per request is what
+  // a busy shared machine disturbs least (req/s there depends on the other processes' share of the cores).
+  process.on('message', (m) => {
+    if (m === 'cpu') {
+      const { user, system } = process.cpuUsage();
+      process.send?.({ cpuMicros: user + system });
+    }
+  });
   process.once('disconnect', async () => {
     baseline.close();
     await yardstick?.close();

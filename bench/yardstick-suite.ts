@@ -14,10 +14,16 @@ export interface YardstickComparison {
   failed: number;
   /** Same body bytes and the same header names (values of Date, X-Request-Id aside). */
   sameAnswer: boolean;
+  /** CPU time of the server process per answered request, µs (medians), and yardstick's over the API's. */
+  apiCpuMicros: number;
+  yardstickCpuMicros: number;
+  cpuRatio: number;
   /** PostgreSQL: transactions committed per request (pg_stat_database.xact_commit), API and yardstick. */
   statementsPerRequest?: { api: number; yardstick: number };
-  rounds: Array<{ api: LoadFigures; yardstick: LoadFigures }>;
+  rounds: Array<{ api: Measured; yardstick: Measured }>;
 }
+
+type Measured = LoadFigures & { cpuMicrosPerRequest: number };
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -38,7 +44,7 @@ async function sameAnswer(apiUrl: string, yardstickUrl: string, path: string, au
 }
 
 export async function compareWithYardstick(
-  urls: { apiUrl: string; yardstickUrl: string },
+  urls: { apiUrl: string; yardstickUrl: string; cpuMicros(): Promise<number> },
   target: { token: string; accountId: string },
   opts: {
     database: 'sqlite' | 'postgres';
@@ -63,12 +69,19 @@ export async function compareWithYardstick(
   if (opts.committed) {
     // A backend reports its counters when idle for a second or more (PostgreSQL 15: up to 10 s), or when it ends.
     const settle = () => new Promise((r) => setTimeout(r, 11_000));
+    // Requests one after another, so that every one counted has finished (none in flight at either end).
+    const REQUESTS = 500;
     const per = async (t: typeof api) => {
       await settle();
       const before = await opts.committed!();
-      const run = await runLoad(t, 1);
+      for (let i = 0; i < REQUESTS; i++) {
+        const res = await fetch(t.url, { headers: t.headers });
+        if (res.status !== 200) throw new Error(`${t.name} answered ${res.status}`);
+        await res.arrayBuffer();
+      }
       await settle();
-      return ((await opts.committed!()) - before - 2) / (run.ok + run.failed);
+      // Less the two transactions of the `before` reading itself (its backend reports them when it ends).
+      return ((await opts.committed!()) - before - 2) / REQUESTS;
     };
     statementsPerRequest = { api: await per(api), yardstick: await per(yardstick) };
     opts.log(`  statements per request (pg_stat_database.xact_commit): API ${statementsPerRequest.api.toFixed(2)}, yardstick ${statementsPerRequest.yardstick.toFixed(2)}`);
@@ -78,14 +91,19 @@ export async function compareWithYardstick(
   for (let r = 0; r < opts.rounds; r++) {
     // Alternate which goes first, so a drift of the machine during a round does not favour either.
     const order = r % 2 ? [api, yardstick] : [yardstick, api];
-    const figures = new Map<string, LoadFigures>();
-    for (const t of order) figures.set(t.name, await runLoad(t, opts.seconds));
+    const figures = new Map<string, Measured>();
+    for (const t of order) {
+      const before = await urls.cpuMicros();
+      const load = await runLoad(t, opts.seconds);
+      figures.set(t.name, { ...load, cpuMicrosPerRequest: ((await urls.cpuMicros()) - before) / Math.max(load.ok + load.failed, 1) });
+    }
     const a = figures.get('API')!;
     const y = figures.get('yardstick')!;
     rounds.push({ api: a, yardstick: y });
     opts.log(
       `  round ${r + 1}  API ${a.rps.toFixed(0).padStart(6)} req/s p99 ${a.p99} ms | yardstick ${y.rps.toFixed(0).padStart(6)} req/s p99 ${y.p99} ms` +
-        ` | ${(a.rps / y.rps).toFixed(3)}×${a.failed + y.failed ? `  FAILED ${a.failed + y.failed}` : ''}`,
+        ` | ${(a.rps / y.rps).toFixed(3)}× | CPU per request ${a.cpuMicrosPerRequest.toFixed(0)} vs ${y.cpuMicrosPerRequest.toFixed(0)} µs` +
+        `${a.failed + y.failed ? `  FAILED ${a.failed + y.failed}` : ''}`,
     );
   }
   const result: YardstickComparison = {
@@ -96,6 +114,9 @@ export async function compareWithYardstick(
     apiP99: median(rounds.map((x) => x.api.p99)),
     yardstickP99: median(rounds.map((x) => x.yardstick.p99)),
     p99Ratio: median(rounds.map((x) => x.api.p99 / Math.max(x.yardstick.p99, 1))),
+    apiCpuMicros: median(rounds.map((x) => x.api.cpuMicrosPerRequest)),
+    yardstickCpuMicros: median(rounds.map((x) => x.yardstick.cpuMicrosPerRequest)),
+    cpuRatio: median(rounds.map((x) => x.yardstick.cpuMicrosPerRequest / x.api.cpuMicrosPerRequest)),
     failed: rounds.reduce((n, x) => n + x.api.failed + x.yardstick.failed, 0),
     sameAnswer: same,
     statementsPerRequest,
@@ -104,7 +125,8 @@ export async function compareWithYardstick(
   opts.log(
     `  GET billing on ${opts.database === 'sqlite' ? 'SQLite' : 'PostgreSQL'}: ${result.ratio.toFixed(3)}× its yardstick ` +
       `(${result.apiRps.toFixed(0)} vs ${result.yardstickRps.toFixed(0)} req/s), p99 ${result.apiP99} vs ${result.yardstickP99} ms ` +
-      `(${result.p99Ratio.toFixed(2)}×); same answer: ${same ? 'yes' : 'NO'}`,
+      `(${result.p99Ratio.toFixed(2)}×); CPU per request ${result.apiCpuMicros.toFixed(0)} vs ${result.yardstickCpuMicros.toFixed(0)} µs ` +
+      `(yardstick/API ${result.cpuRatio.toFixed(3)}); same answer: ${same ? 'yes' : 'NO'}`,
   );
   return result;
 }
