@@ -8,6 +8,7 @@ import { findLiveSession } from '../auth/session.repository';
 import { ApiError } from './api-error';
 import { PROBLEM_CODES, type ProblemResponse, problems } from './openapi';
 import { clientAddress } from './client-address';
+import { requestHeader } from './request-header';
 import type { AppEnv, Principal } from './env';
 
 export const POLICIES = ['public', 'signed_in', 'member', 'holder', 'support'] as const;
@@ -20,7 +21,7 @@ const BEARER = /^Bearer ([A-Za-z0-9_-]{20,128})$/;
  * caller's role on the `:id` account, all from one query (one round trip).
  */
 async function authenticated(c: Context<AppEnv>, withRole: boolean) {
-  const authorization = c.req.header('authorization') ?? '';
+  const authorization = requestHeader(c, 'authorization') ?? '';
   const match = BEARER.exec(authorization);
   const { db, now } = c.get('deps');
   const row = match ? await findLiveSession(db, match[1], now(), withRole ? (c.req.param('id') ?? '') : '') : undefined;

@@ -1,5 +1,6 @@
 // Response headers every answer carries: no caching of personal data, no sniffing, no framing, HSTS on HTTPS.
 import type { Context } from 'hono';
+import { requestHeader } from './request-header';
 
 const HSTS = 'max-age=31536000; includeSubDomains';
 
@@ -17,6 +18,6 @@ const OVER_HTTPS = { ...COMMON, 'Strict-Transport-Security': HSTS } as const;
  * HSTS only when the request came over HTTPS, or said so through a trusted proxy (RFC 6797 §7.2).
  */
 export function securityHeadersFor(c: Context, trustProxy: boolean): Readonly<Record<string, string>> {
-  const forwardedProto = trustProxy ? c.req.header('x-forwarded-proto') : undefined;
+  const forwardedProto = trustProxy ? requestHeader(c, 'x-forwarded-proto') : undefined;
   return c.req.url.startsWith('https:') || forwardedProto === 'https' ? OVER_HTTPS : COMMON;
 }

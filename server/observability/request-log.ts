@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
 import type { AppEnv, Principal } from '../http/env';
+import { requestHeader } from '../http/request-header';
 import type { Logger } from './logger';
 import type { Metrics, SignInOutcome } from './metrics';
 
@@ -36,8 +37,9 @@ function signInOutcome(status: number): SignInOutcome {
 
 /** The request id: the proxy's X-Request-Id when TRUST_PROXY is on and it is well-formed, else a new UUID. */
 export function requestIdFor(c: Context, trustProxy: boolean): string {
-  const incoming = c.req.header('x-request-id');
-  return trustProxy && incoming && FORWARDED_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+  if (!trustProxy) return randomUUID();
+  const incoming = requestHeader(c, 'x-request-id');
+  return incoming && FORWARDED_REQUEST_ID.test(incoming) ? incoming : randomUUID();
 }
 
 /**
