@@ -14,7 +14,7 @@ import { type Fixture, prepareDatabase } from './fixture';
 import { measureLongEmailFlood, printFlood } from './long-email-flood';
 import { startServers } from './servers-process';
 import { type SuiteResult, runSuite } from './suite';
-import { measureStartup } from './startup';
+import { describeStartup, measureStartup } from './startup';
 import { measureSignInFlood } from './signin-flood';
 import { committedTransactions, preparePgDatabase } from './fixture-pg';
 import { compareWithYardstick, type YardstickComparison } from './yardstick-suite';
@@ -65,11 +65,7 @@ async function main() {
 
   out(`Load average at the start: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')} (1, 5, 15 min)`);
   const startup = part('start-up') ? await measureStartup() : undefined;
-  if (startup) {
-    out(`Start-up to first healthy /api/v1/health (SQLite): first start ${startup.firstStartMs.toFixed(0)} ms ` +
-      `(migrations + demo with real password hashing), restart ${startup.restartMs.toFixed(0)} ms ` +
-      `(production bundle; under tsx ${startup.restartTsxMs.toFixed(0)} ms); \`npm start\` with the extension unchanged ${startup.npmStartMs.toFixed(0)} ms`);
-  }
+  if (startup) out(`Start-up to first healthy /api/v1/health (SQLite, existing database but the first): ${describeStartup(startup)}`);
 
   const signInFlood = part('sign-in flood') ? await measureSignInFlood({ uncapped: process.env.BENCH_FLOOD_UNCAPPED !== '0' }) : undefined;
   const f = signInFlood;
