@@ -18,9 +18,25 @@ function findAccountQuery(db: Db, accountId: string) {
     .where('accounts.id', '=', accountId);
 }
 
+/**
+ * Every column of `accounts`, named: PostgreSQL keeps a named prepared statement's result shape, and
+ * `accounts.*` would make every pooled connection fail ("cached plan must not change result type") once
+ * another instance's migration adds a column. A column added without being listed here makes
+ * tests/server/prepared-reads.test.ts fail (the Kysely form selects them all).
+ */
+const ACCOUNT_COLUMNS = [
+  'id', 'company_name', 'contact_first_name', 'contact_last_name', 'contact_email', 'contact_phone',
+  'contact_line1', 'contact_line2', 'contact_city', 'contact_region', 'contact_postal_code', 'contact_country',
+  'billing_email', 'billing_phone', 'billing_vat_id', 'billing_line1', 'billing_line2', 'billing_city',
+  'billing_region', 'billing_postal_code', 'billing_country', 'payment_type', 'card_brand', 'card_last4',
+  'card_exp_month', 'card_exp_year', 'currency', 'tax_rate_bp', 'version', 'created_at', 'updated_at',
+]
+  .map((column) => `accounts.${column}`)
+  .join(', ');
+
 /** The same query for the hot-read path of both databases (keep the two in step). */
 export const ACCOUNT_SQL = `
-  select accounts.*,
+  select ${ACCOUNT_COLUMNS},
          (select min(current_period_end) from subscriptions
           where subscriptions.account_id = accounts.id and subscriptions.status = 'active'
             and subscriptions.cancel_at_period_end = 0) as next_billing_date
@@ -39,7 +55,7 @@ export async function findAccount(db: Db, accountId: string): Promise<AccountRow
  * the holder's name (as findAccount and findHolderName answer them; keep the three in step).
  */
 export const BILLING_PAGE_SQL = `
-  select accounts.*,
+  select ${ACCOUNT_COLUMNS},
          (select min(current_period_end) from subscriptions
           where subscriptions.account_id = accounts.id and subscriptions.status = 'active'
             and subscriptions.cancel_at_period_end = 0) as next_billing_date,
