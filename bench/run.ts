@@ -3,7 +3,8 @@
 // Flags: --scale / BENCH_SCALE=1 (10 k accounts, 1 M invoices), --no-browser / BENCH_BROWSER=0,
 // BENCH_SECONDS (per run, default 3), BENCH_ROUNDS (default 3), BENCH_ONLY=<part of an endpoint name>,
 // BENCH_PROFILE=<dir> (the API process runs with --cpu-prof into that folder), BENCH_FLOOD_UNCAPPED=0 (skip the sign-in
-// flood without the hash cap).
+// flood without the hash cap), BENCH_DATABASE_URL (PostgreSQL for the yardstick comparison; default the local
+// server's fastpath_bench database, created if missing), BENCH_PG=0 (no PostgreSQL part).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -136,6 +137,7 @@ async function againstYardsticks(small: Fixture, now: Date): Promise<Partial<Rec
   } finally {
     await servers.stop();
   }
+  if (process.env.BENCH_PG === '0') return result;
   const pgFixture = await preparePgDatabase(now);
   if ('skipped' in pgFixture) {
     out(`\n(${YARDSTICK_PART} on PostgreSQL skipped: ${pgFixture.skipped})`);
