@@ -20,14 +20,24 @@ afterAll(async () => {
 const VARYING = new Set(['date', 'x-request-id', 'connection', 'keep-alive', 'content-length']);
 const stable = (headers: Headers) => Object.fromEntries([...headers].filter(([name]) => !VARYING.has(name)));
 
-/** Sends raw HTTP/1.1 bytes (fetch would merge repeated headers before they leave) and returns the status line's code. */
+/**
+ * Sends raw HTTP/1.1 bytes (fetch would merge repeated headers before they leave) and returns the status
+ * line's code. The socket stays open for writing: a client that half-closes may lose its answer.
+ */
 function rawStatus(baseUrl: string, lines: string[]): Promise<number> {
   const { hostname, port } = new URL(baseUrl);
   return new Promise((resolve, reject) => {
-    const socket = net.connect(Number(port), hostname, () => socket.end(`${lines.join('\r\n')}\r\n\r\n`));
+    const socket = net.connect(Number(port), hostname, () => socket.write(`${lines.join('\r\n')}\r\n\r\n`));
     let text = '';
-    socket.on('data', (d) => (text += d));
-    socket.on('end', () => resolve(Number(text.split(' ')[1])));
+    socket.on('data', (d) => {
+      text += d;
+      const status = /^HTTP\/1\.1 (\d{3}) /.exec(text);
+      if (status) {
+        socket.destroy();
+        resolve(Number(status[1]));
+      }
+    });
+    socket.on('close', () => reject(new Error(`no status line in: ${JSON.stringify(text.slice(0, 80))}`)));
     socket.on('error', reject);
   });
 }
