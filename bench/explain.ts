@@ -2,7 +2,7 @@
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
-import { ACCOUNT_SQL, findAccount } from '../server/accounts/account.repository';
+import { ACCOUNT_SQL, BILLING_PAGE_SQL, findAccount } from '../server/accounts/account.repository';
 import { LIVE_SESSION_SQL, findLiveSession, hashToken } from '../server/auth/session.repository';
 import type { Database } from '../server/db/database';
 import { findActivityPage } from '../server/activity/activity.repository';
@@ -80,6 +80,7 @@ export async function explainHotQueries(fixture: Fixture): Promise<PlanCheck[]> 
   const prepared: Array<[string, string, unknown[]]> = [
     ['session + membership lookup (prepared, SQLite)', LIVE_SESSION_SQL, [fixture.acmeId, hashToken(fixture.token), now.toISOString()]],
     ['account + next billing date (prepared, SQLite)', ACCOUNT_SQL, [fixture.acmeId]],
+    ['billing page: account + holder name (prepared)', BILLING_PAGE_SQL, [fixture.acmeId]],
   ];
   const checks: PlanCheck[] = [];
   const check = (query: string, sql: string, parameters: readonly unknown[]) => {

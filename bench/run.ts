@@ -3,7 +3,8 @@
 // Flags: --scale / BENCH_SCALE=1 (10 k accounts, 1 M invoices), --no-browser / BENCH_BROWSER=0,
 // BENCH_SECONDS (per run, default 3), BENCH_ROUNDS (default 3), BENCH_ONLY=<part of an endpoint name>,
 // BENCH_PACK_RECEIPTS (receipts in the yearly pack, default 1000), BENCH_PROFILE=<dir> (the API process runs with --cpu-prof into that folder), BENCH_FLOOD_UNCAPPED=0 (skip the sign-in
-// flood without the hash cap).
+// flood without the hash cap), BENCH_DATABASE_URL (PostgreSQL for the yardstick comparison; default the local
+// server's fastpath_bench database, created if missing), BENCH_PG=0 (no PostgreSQL part).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,9 +16,11 @@ import { measureLongEmailFlood, printFlood } from './long-email-flood';
 import { measureReceiptsPack, packTarget, printPack } from './receipts-pack';
 import { startServers } from './servers-process';
 import { type SuiteResult, runSuite } from './suite';
-import { measureStartup } from './startup';
+import { describeStartup, measureStartup } from './startup';
 import { measureReceiptPdf, type PdfFigures } from './pdf-render';
 import { measureSignInFlood } from './signin-flood';
+import { committedTransactions, preparePgDatabase } from './fixture-pg';
+import { compareWithYardstick, type YardstickComparison } from './yardstick-suite';
 
 const args = process.argv.slice(2);
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
@@ -42,6 +45,9 @@ function printPlans(label: string, checks: PlanCheck[]) {
 }
 
 const only = process.env.BENCH_ONLY;
+/** A part of the run (start-up, floods, yardsticks…) runs unless BENCH_ONLY names something else. */
+const part = (name: string) => !only || name.includes(only);
+const YARDSTICK_PART = 'GET /accounts/:id/billing vs yardstick';
 
 async function suite(label: string, fixture: Fixture, wanted: (name: string) => boolean): Promise<SuiteResult> {
   const include = (name: string) => wanted(name) && (!only || name.includes(only));
@@ -60,18 +66,17 @@ async function main() {
   out(`Fastpath bench — ${env.nproc} × ${env.cpu}, Node ${env.node}`);
   const now = new Date();
 
-  const startup = await measureStartup();
-  out(`Start-up to first healthy /api/v1/health (SQLite): first start ${startup.firstStartMs.toFixed(0)} ms ` +
-    `(migrations + demo with real password hashing), restart ${startup.restartMs.toFixed(0)} ms ` +
-    `(production bundle; under tsx ${startup.restartTsxMs.toFixed(0)} ms)`);
+  out(`Load average at the start: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')} (1, 5, 15 min)`);
+  const startup = part('start-up') ? await measureStartup() : undefined;
+  if (startup) out(`Start-up to first healthy /api/v1/health (SQLite, existing database but the first): ${describeStartup(startup)}`);
 
-  const pdf = await measureReceiptPdf();
-  out(`Receipt PDF render (in-process, French, Cyrillic bill-to, 3 lines): first ${pdf.firstMs.toFixed(0)} ms (fonts parsed), ` +
+  const pdf = part('receipt pdf') ? await measureReceiptPdf() : undefined;
+  if (pdf) out(`Receipt PDF render (in-process, French, Cyrillic bill-to, 3 lines): first ${pdf.firstMs.toFixed(0)} ms (fonts parsed), ` +
     `then median ${pdf.medianMs.toFixed(1)} ms, p99 ${pdf.p99Ms.toFixed(1)} ms over ${pdf.renders} renders (${pdf.bytes} bytes)`);
 
-  const signInFlood = await measureSignInFlood({ uncapped: process.env.BENCH_FLOOD_UNCAPPED !== '0' });
+  const signInFlood = part('sign-in flood') ? await measureSignInFlood({ uncapped: process.env.BENCH_FLOOD_UNCAPPED !== '0' }) : undefined;
   const f = signInFlood;
-  out(`Correct sign-in (bob, 198.51.100.1) while 203.0.113.1 floods with 40 connections of wrong passwords: ` +
+  if (f) out(`Correct sign-in (bob, 198.51.100.1) while 203.0.113.1 floods with 40 connections of wrong passwords: ` +
     `alone median ${f.idleMs.median.toFixed(0)} ms, under the flood median ${f.floodMs.median.toFixed(0)} ms (max ${f.floodMs.max.toFixed(0)} ms, ` +
     `${(f.floodMs.median / f.idleMs.median).toFixed(1)}× alone); the flood got ${JSON.stringify(f.flood.statuses)}, refusals in ${f.flood.refusedMedianMs?.toFixed(0) ?? '–'} ms median; ` +
     ('floodMs' in f.uncapped ? `without the hash cap: median ${f.uncapped.floodMs.median.toFixed(0)} ms` : `uncapped run skipped (${f.uncapped.skipped})`));
@@ -80,10 +85,11 @@ async function main() {
   const plans: Record<string, PlanCheck[]> = { small: await explainHotQueries(small) };
   printPlans('demo database', plans.small);
   const suites: Record<string, SuiteResult> = { small: await suite('demo database', small, () => true) };
-  const flood = await measureLongEmailFlood(small);
-  printFlood(flood, out);
-  const receiptsPack = await measureReceiptsPack(Number(process.env.BENCH_PACK_RECEIPTS ?? 1000));
-  printPack(receiptsPack, out);
+  const yardsticks = part(YARDSTICK_PART) ? await againstYardsticks(small, now) : {};
+  const flood = part('long e-mail flood') ? await measureLongEmailFlood(small) : undefined;
+  if (flood) printFlood(flood, out);
+  const receiptsPack = part('receipts pack') ? await measureReceiptsPack(Number(process.env.BENCH_PACK_RECEIPTS ?? 1000)) : undefined;
+  if (receiptsPack) printPack(receiptsPack, out);
 
   let scaleFixture: Fixture | undefined;
   if (scale) {
@@ -118,24 +124,80 @@ async function main() {
     }
   }
 
-  const targets = summarise(suites, browser, out, pdf);
-  targets.push(packTarget(receiptsPack));
-  out(`  ${receiptsPack.met ? 'met ' : 'MISS'} ${targets.at(-1)!.target.padEnd(48)} ${targets.at(-1)!.figure}`);
-  const results = { at: now.toISOString(), machine: env, seconds, rounds, startup, pdf, signInFlood, suites, plans, flood, receiptsPack, browser, targets };
+  const targets = summarise(suites, yardsticks, startup, browser, out, pdf);
+  if (receiptsPack) {
+    targets.push(packTarget(receiptsPack));
+    out(`  ${receiptsPack.met ? 'met ' : 'MISS'} ${targets.at(-1)!.target.padEnd(48)} ${targets.at(-1)!.figure}`);
+  }
+  const results = { at: now.toISOString(), machine: env, loadAverage: os.loadavg(), seconds, rounds, startup, pdf, signInFlood, suites, yardsticks, plans, flood, receiptsPack, browser, targets };
   fs.writeFileSync(path.join(import.meta.dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   for (const f of [small, scaleFixture]) if (f) fs.rmSync(f.dataDir, { recursive: true, force: true });
   out(`\nWrote bench/results.json in ${((performance.now() - started) / 1000).toFixed(0)} s total.`);
 }
 
-function summarise(suites: Record<string, SuiteResult>, browser: BrowserFigures | { skipped: string }, log: (s: string) => void, pdf: PdfFigures) {
-  const targets: Array<{ target: string; figure: string; met: boolean | null }> = [
-    { target: 'receipt PDF render median ≤ 30 ms', figure: `${pdf.medianMs.toFixed(1)} ms (p99 ${pdf.p99Ms.toFixed(1)} ms)`, met: pdf.medianMs <= 30 },
-  ];
-  const billing = suites.small.find((r) => r.name === 'GET /accounts/:id/billing');
-  if (billing) {
+/**
+ * GET billing against the hand-written yardsticks (bench/yardsticks.ts): on the demo SQLite database,
+ * then on a PostgreSQL schema of the bench database, each API and yardstick in one child process.
+ */
+async function againstYardsticks(small: Fixture, now: Date): Promise<Partial<Record<'sqlite' | 'postgres', YardstickComparison>>> {
+  const result: Partial<Record<'sqlite' | 'postgres', YardstickComparison>> = {};
+  const opts = { seconds, rounds, log: out };
+  out(`\n== ${YARDSTICK_PART} (SQLite): ${rounds} interleaved rounds of ${seconds} s, 50 connections ==`);
+  let servers = await startServers(small.dataDir, process.env.BENCH_PROFILE, { BENCH_YARDSTICK: 'sqlite', DATABASE_URL: '' });
+  try {
+    result.sqlite = await compareWithYardstick(servers as Required<typeof servers>, { token: small.token, accountId: small.acmeId }, { ...opts, database: 'sqlite' });
+  } finally {
+    await servers.stop();
+  }
+  if (process.env.BENCH_PG === '0') return result;
+  const pgFixture = await preparePgDatabase(now);
+  if ('skipped' in pgFixture) {
+    out(`\n(${YARDSTICK_PART} on PostgreSQL skipped: ${pgFixture.skipped})`);
+    return result;
+  }
+  out(`\n== ${YARDSTICK_PART} (PostgreSQL ${new URL(pgFixture.databaseUrl).host}): ${rounds} interleaved rounds of ${seconds} s, 50 connections ==`);
+  servers = await startServers(pgFixture.dataDir, process.env.BENCH_PROFILE, {
+    BENCH_YARDSTICK: 'postgres',
+    DATABASE_URL: pgFixture.databaseUrl,
+    BENCH_SEARCH_PATH: pgFixture.searchPath,
+  });
+  try {
+    result.postgres = await compareWithYardstick(servers as Required<typeof servers>, { token: pgFixture.token, accountId: pgFixture.acmeId }, {
+      ...opts,
+      database: 'postgres',
+      committed: () => committedTransactions(pgFixture.databaseUrl),
+    });
+  } finally {
+    await servers.stop();
+    await pgFixture.drop();
+  }
+  return result;
+}
+
+type Startup = Awaited<ReturnType<typeof measureStartup>>;
+
+function summarise(
+  suites: Record<string, SuiteResult>,
+  yardsticks: Partial<Record<'sqlite' | 'postgres', YardstickComparison>>,
+  startup: Startup | undefined,
+  browser: BrowserFigures | { skipped: string },
+  log: (s: string) => void,
+  pdf: PdfFigures | undefined,
+) {
+  const targets: Array<{ target: string; figure: string; met: boolean | null }> = [];
+  if (pdf) targets.push({ target: 'receipt PDF render median ≤ 30 ms', figure: `${pdf.medianMs.toFixed(1)} ms (p99 ${pdf.p99Ms.toFixed(1)} ms)`, met: pdf.medianMs <= 30 });
+  const { sqlite, postgres } = yardsticks;
+  if (sqlite) targets.push({ target: 'GET billing on SQLite ≥ 0.95× its yardstick', figure: `${sqlite.ratio.toFixed(3)}×`, met: sqlite.ratio >= 0.95 });
+  if (postgres) {
     targets.push(
-      { target: 'GET billing ≥ 0.5× baseline req/s', figure: `${billing.ratio.toFixed(2)}×`, met: billing.ratio >= 0.5 },
-      { target: 'GET billing p99 ≤ 10 ms', figure: `${billing.p99.toFixed(1)} ms`, met: billing.p99 <= 10 },
+      { target: 'GET billing on PostgreSQL ≥ 0.9× its yardstick', figure: `${postgres.ratio.toFixed(3)}×`, met: postgres.ratio >= 0.9 },
+      { target: 'GET billing on PostgreSQL p99 ≤ 2× the yardstick', figure: `${postgres.p99Ratio.toFixed(2)}×`, met: postgres.p99Ratio <= 2 },
+    );
+  }
+  if (startup) {
+    targets.push(
+      { target: 'start to first healthy /health (bundle) ≤ 0.6 s', figure: `${(startup.restartMs / 1000).toFixed(2)} s`, met: startup.restartMs <= 600 },
+      { target: '`npm start`, extension unchanged ≤ 2 s', figure: `${(startup.npmStartMs / 1000).toFixed(2)} s`, met: startup.npmStartMs <= 2000 },
     );
   }
   const smallFirst = suites.small.find((r) => r.name.startsWith('GET /accounts/:id/invoices (page 1)'));

@@ -13,12 +13,17 @@ export interface Servers extends ServersReady {
     accountId: string;
     companyName: string;
   }>;
+  /** CPU time the child (API, baseline and yardstick together; only one is loaded at a time) has used so far, µs. */
+  cpuMicros(): Promise<number>;
   stop(): Promise<void>;
 }
 
-export async function startServers(dataDir: string, profileDir?: string): Promise<Servers> {
+/** Extra environment for the child: BENCH_YARDSTICK, and DATABASE_URL + BENCH_SEARCH_PATH for PostgreSQL ('' removes a variable). */
+export async function startServers(dataDir: string, profileDir?: string, env: Record<string, string> = {}): Promise<Servers> {
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, ...env };
+  for (const [name, value] of Object.entries(env)) if (value === '') delete childEnv[name];
   const child = fork(path.join(import.meta.dirname, 'servers.ts'), [], {
-    env: { ...process.env, DATA_DIR: dataDir },
+    env: childEnv,
     execArgv: ['--import', 'tsx', ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [])],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -38,6 +43,18 @@ export async function startServers(dataDir: string, profileDir?: string): Promis
       const { token, expiresAt, user, profiles } = await res.json();
       const acme = profiles.find((p: { accountId: string }) => p.accountId === fixture.acmeId);
       return { apiUrl: ready.apiUrl, session: { token, expiresAt, user }, profiles, accountId: acme.accountId, companyName: acme.companyName };
+    },
+    cpuMicros() {
+      return new Promise<number>((resolve) => {
+        const listen = (m: unknown) => {
+          if (typeof m === 'object' && m !== null && 'cpuMicros' in m) {
+            child.off('message', listen);
+            resolve((m as { cpuMicros: number }).cpuMicros);
+          }
+        };
+        child.on('message', listen);
+        child.send('cpu');
+      });
     },
     async stop() {
       const exited = new Promise((r) => child.once('exit', r));

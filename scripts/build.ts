@@ -1,37 +1,11 @@
 // `npm run build`: the extension (Chrome and Firefox zips) and the server bundle; `--if-changed` (npm start)
-// rebuilds the extension only when its sources differ from the last build's; `--server-only` skips it.
+// rebuilds the extension, and the server bundles, only when their sources differ from the last build's; `--server-only` skips it;
+// `--check` only says (exit status) whether the extension build is current.
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { bundleServer, productionBundle, ROOT, type ServerEntry } from './bundle-server';
-
-/** Everything the extension build reads: its sources, the shared code, WXT's config and the locked dependencies. */
-const EXTENSION_INPUTS = ['extension', 'shared', 'wxt.config.ts', 'package-lock.json'];
-const OUTPUT = path.join(ROOT, '.output');
-const STAMP = path.join(OUTPUT, 'extension-sources.sha256');
-const BUILT = ['chrome-mv3/manifest.json', 'firefox-mv3/manifest.json'];
-
-function filesUnder(relative: string): string[] {
-  const full = path.join(ROOT, relative);
-  if (!fs.existsSync(full)) return [];
-  if (!fs.statSync(full).isDirectory()) return [relative];
-  return fs
-    .readdirSync(full)
-    .sort()
-    .flatMap((name) => filesUnder(path.join(relative, name)));
-}
-
-/** SHA-256 over the path and content of every extension input, in a fixed order. */
-function extensionSourceHash(): string {
-  const hash = createHash('sha256');
-  for (const file of EXTENSION_INPUTS.flatMap(filesUnder)) {
-    hash.update(`${file}\0`);
-    hash.update(fs.readFileSync(path.join(ROOT, file)));
-    hash.update('\0');
-  }
-  return hash.digest('hex');
-}
+import { EXTENSION_INPUTS, EXTENSION_STAMP, extensionCurrent, SERVER_INPUTS, SERVER_STAMP, serverCurrent, sourceHash } from './build-stamps.mjs';
 
 function buildExtension(hash: string): void {
   const wxt = path.join(ROOT, 'node_modules/.bin/wxt');
@@ -39,17 +13,23 @@ function buildExtension(hash: string): void {
     const run = spawnSync(wxt, args, { cwd: ROOT, stdio: 'inherit' });
     if (run.status !== 0) process.exit(run.status ?? 1);
   }
-  fs.writeFileSync(STAMP, `${hash}\n`);
+  fs.writeFileSync(EXTENSION_STAMP, `${hash}\n`);
 }
 
 async function main() {
   const ifChanged = process.argv.includes('--if-changed');
-  const hash = extensionSourceHash();
-  const current =
-    fs.existsSync(STAMP) && fs.readFileSync(STAMP, 'utf8').trim() === hash && BUILT.every((f) => fs.existsSync(path.join(OUTPUT, f)));
+  const hash = sourceHash(EXTENSION_INPUTS);
+  const current = extensionCurrent(hash);
+  // --check: builds nothing; exit 0 when the extension build is current (bench/startup.ts asks before timing `npm start`).
+  if (process.argv.includes('--check')) process.exit(current ? 0 : 1);
   // --server-only: the API's bundle alone (deploy/Dockerfile; the extension ships separately).
   if (!process.argv.includes('--server-only') && (!ifChanged || !current)) buildExtension(hash);
-  for (const entry of ['server/index.ts', 'server/cli.ts'] satisfies ServerEntry[]) await bundleServer(entry, productionBundle(entry));
+  // --if-changed: the server bundles too are rebuilt only when what they are made of changed.
+  const entries = ['server/index.ts', 'server/cli.ts'] satisfies ServerEntry[];
+  const serverHash = sourceHash(SERVER_INPUTS);
+  if (ifChanged && serverCurrent(serverHash)) return;
+  for (const entry of entries) await bundleServer(entry, productionBundle(entry));
+  fs.writeFileSync(SERVER_STAMP, `${serverHash}\n`);
 }
 
 main().catch((err) => {

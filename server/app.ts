@@ -1,6 +1,5 @@
 // createApp(deps): the HTTP API — shared middleware, one sub-app per feature under /api/v1, errors as problem+json.
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import { activityRoutes } from './activity/activity.routes';
 import { billingRoutes } from './accounts/billing.routes';
 import { authRoutes } from './auth/auth.routes';
@@ -19,9 +18,7 @@ import type { AppEnv, Deps } from './http/env';
 import { allowedMethods } from './http/method-not-allowed';
 import { documentApi } from './http/document';
 import { problemResponse, toApiError, zodFieldErrors } from './http/problem';
-import { securityHeaders } from './http/security-headers';
-import { refuseControlCharactersInUrl } from './http/text-guard';
-import { closeAfterUnreadBody } from './http/unread-body';
+import { BODY_LIMIT_BYTES, requestFrame, requestGuards } from './http/request-frame';
 import { supportRoutes } from './support/support.routes';
 import { silentLogger } from './observability/logger';
 import { createMetrics } from './observability/metrics';
@@ -30,8 +27,7 @@ import { requestLog } from './observability/request-log';
 export const API_PREFIX = '/api/v1';
 /** Routes outside the OpenAPI document, with their policy (the route inventory test reads this). */
 export const UNDOCUMENTED_ROUTES: Record<string, 'public'> = { [`GET ${'/api/v1'}/openapi.json`]: 'public' };
-export const BODY_LIMIT_BYTES = 64 * 1024;
-const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS']);
+export { BODY_LIMIT_BYTES };
 
 function newApp() {
   return new OpenAPIHono<AppEnv>({
@@ -48,22 +44,9 @@ export function createApp(given: Deps) {
   const deps: Deps = { ...given, logger: given.logger ?? silentLogger(), metrics: given.metrics ?? createMetrics() };
   const app = newApp();
   app.use('*', requestLog({ logger: deps.logger!, metrics: deps.metrics!, trustProxy: Boolean(given.config?.trustProxy) }));
-  app.use('*', async (c, next) => {
-    c.set('deps', deps);
-    await next();
-  });
-  app.use('*', securityHeaders);
-  // First: every answer after it, the URL guard's 400 included, closes a connection whose body is unread.
-  app.use('*', closeAfterUnreadBody);
-  app.use('*', refuseControlCharactersInUrl);
-  const limitBody = bodyLimit({
-    maxSize: BODY_LIMIT_BYTES,
-    onError: () => {
-      throw new ApiError('payload_too_large', `The body may be at most ${BODY_LIMIT_BYTES} bytes.`);
-    },
-  });
-  // Reads have no body to limit; asking for one makes the Node adapter build a full Request object.
-  app.use('*', (c, next) => (BODYLESS.has(c.req.method) ? next() : limitBody(c, next)));
+  // Two steps for every request (http/request-frame.ts): deps and the answer's headers, then the URL and body guards.
+  app.use('*', requestFrame(deps));
+  app.use('*', requestGuards());
 
   const api = newApp();
   authRoutes(api);
@@ -96,7 +79,7 @@ export function createApp(given: Deps) {
     const apiError = toApiError(err);
     // Deliberate answers (ApiError) are not news; anything else is a bug worth its stack trace.
     if (!(err instanceof ApiError) && apiError.status >= 500) {
-      deps.logger!.error({ event: 'http.unexpected_error', reqId: c.var.requestId, method: c.req.method, err }, 'unexpected error');
+      deps.logger!.error({ event: 'http.unexpected_error', reqId: c.get('requestId'), method: c.req.method, err }, 'unexpected error');
     }
     return problemResponse(c, apiError);
   });

@@ -1,5 +1,5 @@
 // Accounts: read one with its next billing date, and compare-and-set updates keyed on the version.
-import { preparedRead } from '../db/connect';
+import { hotQuery, hotReadOne } from '../db/connect';
 import type { Db, AccountsTable } from '../db/database';
 
 function findAccountQuery(db: Db, accountId: string) {
@@ -28,23 +28,63 @@ function findAccountQuery(db: Db, accountId: string) {
     .where('accounts.id', '=', accountId);
 }
 
-/** The same query for SQLite's prepared read path (keep the two in step). */
+/**
+ * Every column of `accounts`, named: PostgreSQL keeps a named prepared statement's result shape, and
+ * `accounts.*` would make every pooled connection fail ("cached plan must not change result type") once
+ * another instance's migration adds a column. A column added without being listed here makes
+ * tests/server/prepared-reads.test.ts fail (the Kysely form selects them all).
+ */
+const ACCOUNT_COLUMNS = [
+  'id', 'company_name', 'contact_first_name', 'contact_last_name', 'contact_email', 'contact_phone',
+  'contact_line1', 'contact_line2', 'contact_city', 'contact_region', 'contact_postal_code', 'contact_country',
+  'billing_email', 'billing_phone', 'billing_vat_id', 'billing_line1', 'billing_line2', 'billing_city',
+  'billing_region', 'billing_postal_code', 'billing_country', 'payment_type', 'card_brand', 'card_last4',
+  'card_exp_month', 'card_exp_year', 'currency', 'tax_rate_bp', 'version', 'created_at', 'updated_at',
+]
+  .map((column) => `accounts.${column}`)
+  .join(', ');
+
+/** The same query for the hot-read path of both databases (keep the two in step). */
 export const ACCOUNT_SQL = `
-  select accounts.*,
+  select ${ACCOUNT_COLUMNS},
          (select min(current_period_end) from subscriptions
           where subscriptions.account_id = accounts.id and subscriptions.status = 'active'
             and subscriptions.cancel_at_period_end = 0) as next_billing_date,
          (select users.locale from memberships join users on users.id = memberships.user_id
           where memberships.account_id = accounts.id and memberships.role = 'holder') as holder_locale
   from accounts where accounts.id = ?`;
+const ACCOUNT = hotQuery('fastpath_account', ACCOUNT_SQL);
 
 type AccountRow = Awaited<ReturnType<ReturnType<typeof findAccountQuery>['executeTakeFirst']>>;
 
 /** One account with its next billing date (the earliest period end of its renewing subscriptions) and its holder's language. */
 export async function findAccount(db: Db, accountId: string): Promise<AccountRow> {
-  const prepared = preparedRead(db, ACCOUNT_SQL);
-  if (prepared) return prepared.get(accountId) as AccountRow;
-  return findAccountQuery(db, accountId).executeTakeFirst();
+  return hotReadOne(db, ACCOUNT, [accountId], () => findAccountQuery(db, accountId).executeTakeFirst());
+}
+
+/**
+ * What GET /accounts/{id}/billing reads, in one round trip: the account, its next billing date and
+ * the holder's name (as findAccount and findHolderName answer them; keep the three in step).
+ */
+export const BILLING_PAGE_SQL = `
+  select ${ACCOUNT_COLUMNS},
+         (select min(current_period_end) from subscriptions
+          where subscriptions.account_id = accounts.id and subscriptions.status = 'active'
+            and subscriptions.cancel_at_period_end = 0) as next_billing_date,
+         (select users.name from memberships inner join users on users.id = memberships.user_id
+          where memberships.account_id = accounts.id and memberships.role = 'holder'
+          order by users.id limit 1) as holder_name
+  from accounts where accounts.id = ?`;
+const BILLING_PAGE = hotQuery('fastpath_billing_page', BILLING_PAGE_SQL);
+
+export type BillingPageRow = NonNullable<AccountRow> & { holder_name: string | null };
+
+/** The account with its next billing date and holder name (R1, R3), or undefined when there is none. */
+export async function findBillingPageRow(db: Db, accountId: string): Promise<BillingPageRow | undefined> {
+  return hotReadOne<BillingPageRow>(db, BILLING_PAGE, [accountId], async () => {
+    const row = await findAccountQuery(db, accountId).executeTakeFirst();
+    return row && { ...row, holder_name: await findHolderName(db, accountId) };
+  });
 }
 
 export type AccountWithNextBilling = NonNullable<Awaited<ReturnType<typeof findAccount>>>;

@@ -6,15 +6,15 @@ import { ApiError, invalid } from '../http/api-error';
 import type { Principal } from '../http/env';
 import type { BillingPage } from '../../shared/api-types';
 import { diffAccount, flattenPatch, toBillingPage } from './account.mapper';
-import { type AccountWithNextBilling, findAccount, findHolderName, updateAccountIfVersion } from './account.repository';
+import { type AccountWithNextBilling, findAccount, findBillingPageRow, findHolderName, updateAccountIfVersion } from './account.repository';
 import { toE164 } from './phone';
 import { checkVatId } from '../../shared/vat-id';
 import { invoiceRecipientErrors, parseRecipients } from '../../shared/invoice-recipients';
 
 export async function loadBillingPage(db: Kysely<Database>, accountId: string, role: 'holder' | 'user') {
-  const row = await findAccount(db, accountId);
+  const row = await findBillingPageRow(db, accountId);
   if (!row) throw new ApiError('not_found');
-  return toBillingPage(row, role, row.next_billing_date ?? null, await findHolderName(db, accountId));
+  return toBillingPage(row, role, row.next_billing_date ?? null, row.holder_name);
 }
 
 function normalizePhones(changes: Record<string, unknown>, row: AccountWithNextBilling) {

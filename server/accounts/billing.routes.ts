@@ -3,6 +3,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { billingPagePatchSchema, billingPageSchema } from '../../shared/schemas/billing.schema';
 import { idParam } from '../../shared/schemas/common.schema';
+import { answerJson } from '../http/answer';
 import type { AppEnv } from '../http/env';
 import { ifMatchHeaders, ifMatchHolds, parseIfMatch, versionTag } from '../http/conditional-request';
 import { ETAG_HEADER, json, jsonBody, problems } from '../http/openapi';
@@ -25,9 +26,8 @@ export function billingRoutes(app: OpenAPIHono<AppEnv>) {
         },
       }),
       async (c) => {
-        const page = await loadBillingPage(c.var.deps.db, c.req.valid('param').id, c.var.role);
-        c.header('ETag', versionTag(page.version));
-        return c.json(page, 200);
+        const page = await loadBillingPage(c.get('deps').db, c.req.valid('param').id, c.get('role'));
+        return answerJson(c, page, 200, { ETag: versionTag(page.version) });
       },
     )
     .openapi(

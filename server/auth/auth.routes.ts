@@ -3,6 +3,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { meSchema, sessionCreatedSchema, signInSchema } from '../../shared/schemas/session.schema';
 import { writeAudit } from '../audit/audit.repository';
 import { ApiError } from '../http/api-error';
+import { answerJson } from '../http/answer';
 import type { AppEnv } from '../http/env';
 import { json, jsonBody, noContent, problems } from '../http/openapi';
 import { guardedRoute } from '../http/policy';
@@ -82,8 +83,8 @@ export function authRoutes(app: OpenAPIHono<AppEnv>) {
         responses: { 200: json(meSchema, 'Who is signed in'), ...problems('unauthenticated') },
       }),
       async (c) => {
-        const { user } = c.var.principal;
-        return c.json({ user, profiles: await findProfiles(c.var.deps.db, user.id) }, 200);
+        const { user } = c.get('principal');
+        return answerJson(c, { user, profiles: await findProfiles(c.get('deps').db, user.id) }, 200);
       },
     );
 }

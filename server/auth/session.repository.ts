@@ -1,6 +1,6 @@
 // Sessions: random bearer tokens of which only a SHA-256 hash is stored; sliding and absolute expiry.
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { preparedRead } from '../db/connect';
+import { hash, randomBytes, randomUUID } from 'node:crypto';
+import { hotQuery, hotReadOne } from '../db/connect';
 import type { Db } from '../db/database';
 
 export const SESSION_IDLE_DAYS = 30;
@@ -9,7 +9,8 @@ export const SESSION_ABSOLUTE_DAYS = 90;
 const TOUCH_EVERY_MS = 5 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+/** SHA-256 of the token, hex: one-shot `crypto.hash` (Node ≥ 20.12; engines ask for 20.19), no Hash object per request. */
+export const hashToken = (token: string) => hash('sha256', token, 'hex');
 
 function expiryFrom(now: Date, createdAt: Date): string {
   const idle = now.getTime() + SESSION_IDLE_DAYS * DAY_MS;
@@ -35,14 +36,15 @@ export async function createSession(db: Db, userId: string, now: Date) {
   return { token, expiresAt };
 }
 
-/** The same lookup as the Kysely query below, for SQLite's prepared read path (keep the two in step). */
+/** The same lookup as the Kysely query below, for the hot-read path of both databases (keep the two in step). */
 export const LIVE_SESSION_SQL = `
-  select sessions.id as sessionId, sessions.created_at as sessionCreatedAt, sessions.last_seen_at as lastSeenAt,
+  select sessions.id as "sessionId", sessions.created_at as "sessionCreatedAt", sessions.last_seen_at as "lastSeenAt",
          users.id, users.email, users.name, users.locale, users.is_support, memberships.role
   from sessions
   inner join users on users.id = sessions.user_id
   left join memberships on memberships.account_id = ? and memberships.user_id = users.id
   where sessions.token_hash = ? and sessions.revoked_at is null and sessions.expires_at > ? and users.disabled_at is null`;
+const LIVE_SESSION = hotQuery('fastpath_live_session', LIVE_SESSION_SQL);
 
 export interface LiveSession {
   sessionId: string;
@@ -64,31 +66,28 @@ export interface LiveSession {
 export async function findLiveSession(db: Db, token: string, now: Date, accountId = ''): Promise<LiveSession | undefined> {
   const tokenHash = hashToken(token);
   const nowIso = now.toISOString();
-  const prepared = preparedRead(db, LIVE_SESSION_SQL);
-  const row: LiveSession | undefined = prepared
-    ? (prepared.get(accountId, tokenHash, nowIso) as LiveSession | undefined)
-    : await db
-        .selectFrom('sessions')
-        .innerJoin('users', 'users.id', 'sessions.user_id')
-        .leftJoin('memberships', (join) =>
-          join.on('memberships.account_id', '=', accountId).onRef('memberships.user_id', '=', 'users.id'),
-        )
-        .select([
-          'sessions.id as sessionId',
-          'sessions.created_at as sessionCreatedAt',
-          'sessions.last_seen_at as lastSeenAt',
-          'users.id',
-          'users.email',
-          'users.name',
-          'users.locale',
-          'users.is_support',
-          'memberships.role',
-        ])
-        .where('sessions.token_hash', '=', tokenHash)
-        .where('sessions.revoked_at', 'is', null)
-        .where('sessions.expires_at', '>', nowIso)
-        .where('users.disabled_at', 'is', null)
-        .executeTakeFirst();
+  const row = await hotReadOne<LiveSession>(db, LIVE_SESSION, [accountId, tokenHash, nowIso], () =>
+    db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .leftJoin('memberships', (join) => join.on('memberships.account_id', '=', accountId).onRef('memberships.user_id', '=', 'users.id'))
+      .select([
+        'sessions.id as sessionId',
+        'sessions.created_at as sessionCreatedAt',
+        'sessions.last_seen_at as lastSeenAt',
+        'users.id',
+        'users.email',
+        'users.name',
+        'users.locale',
+        'users.is_support',
+        'memberships.role',
+      ])
+      .where('sessions.token_hash', '=', tokenHash)
+      .where('sessions.revoked_at', 'is', null)
+      .where('sessions.expires_at', '>', nowIso)
+      .where('users.disabled_at', 'is', null)
+      .executeTakeFirst(),
+  );
   if (row && now.getTime() - Date.parse(row.lastSeenAt) > TOUCH_EVERY_MS) {
     await db
       .updateTable('sessions')

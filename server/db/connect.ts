@@ -47,6 +47,45 @@ export function preparedRead(db: object, sql: string): SQLite.Statement | undefi
   return statement;
 }
 
+/** PostgreSQL only: the pool behind each `db`, for the hot reads below (a transaction is another object: absent). */
+const pools = new WeakMap<object, pg.Pool>();
+
+/**
+ * A hot read written once for both databases: SQL with `?` placeholders (SQLite's form), its PostgreSQL
+ * form with `$1…$n`, and a name under which PostgreSQL keeps it prepared on each pooled connection.
+ * Column aliases that are not all lower case must be quoted (`as "sessionId"`): PostgreSQL folds the
+ * unquoted ones. The SQL must not depend on anything but its parameters (one plan per connection).
+ */
+export interface HotQuery {
+  name: string;
+  sqlite: string;
+  postgres: string;
+}
+
+/** Builds a HotQuery; `name` must be unique in the process (PostgreSQL keeps one statement per name per connection). */
+export function hotQuery(name: string, sql: string): HotQuery {
+  let n = 0;
+  return { name, sqlite: sql, postgres: sql.replace(/\?/g, () => `$${++n}`) };
+}
+
+/**
+ * The first row of a hot read on the fast path of `db`, or `fallback()` when there is none (`db` is a
+ * transaction: its reads must see its own writes, so they go through Kysely). SQLite: a cached prepared
+ * statement on the read-only connection. PostgreSQL: a named prepared statement (parsed and planned once
+ * per pooled connection, then only bound and executed), one round trip, no Kysely compilation.
+ * The caller keeps `fallback` the same query through Kysely (tests/server/prepared-reads.test.ts).
+ */
+export async function hotReadOne<T>(db: object, query: HotQuery, values: unknown[], fallback: () => Promise<T | undefined>): Promise<T | undefined> {
+  const reader = readers.get(db);
+  if (reader) return preparedRead(db, query.sqlite)!.get(...values) as T | undefined;
+  const pool = pools.get(db);
+  if (pool) return (await pool.query({ name: query.name, text: query.postgres, values })).rows[0] as T | undefined;
+  return fallback();
+}
+
+/** Whether `db` has the hot-read fast path (the database handle itself, not a transaction). */
+export const hasHotReads = (db: object) => readers.has(db) || pools.has(db);
+
 /**
  * Kysely's SQLite driver prepares every query anew (~20 µs); handing it a connection whose `prepare`
  * remembers statements by their SQL makes every repeated query skip that. better-sqlite3 re-prepares
@@ -120,7 +159,16 @@ export function connect(opts: ConnectOptions): DbHandle {
     // pg-pool re-emits an idle client's error here too; the client's own listener has logged it.
     pool.on('error', () => {});
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', pool, close: () => db.destroy() };
+    pools.set(db, pool);
+    return {
+      db,
+      dialect: 'postgres',
+      pool,
+      close: () => {
+        pools.delete(db);
+        return db.destroy();
+      },
+    };
   }
   makePrivateDir(opts.dataDir);
   const file = path.join(opts.dataDir, 'fastpath.db');

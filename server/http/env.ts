@@ -32,5 +32,7 @@ export interface AppEnv {
     role: Role;
     /** X-Request-Id of this request (server/observability/request-log.ts). */
     requestId: string;
+    /** The headers every answer to this request carries (security headers, X-Request-Id), as one plain record (http/request-frame.ts). */
+    responseHeaders: Record<string, string>;
   };
 }

@@ -8,38 +8,44 @@ import { findLiveSession } from '../auth/session.repository';
 import { ApiError } from './api-error';
 import { PROBLEM_CODES, type ProblemResponse, problems } from './openapi';
 import { clientAddress } from './client-address';
-import type { AppEnv } from './env';
+import { requestHeader } from './request-header';
+import type { AppEnv, Principal } from './env';
 
 export const POLICIES = ['public', 'signed_in', 'member', 'holder', 'support'] as const;
 export type Policy = (typeof POLICIES)[number];
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]{20,128})$/;
 
-/** Signed in; with `withRole`, the caller's role on the `:id` account comes from the same query (one round trip). */
-function authenticateWith(withRole: boolean): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    const match = BEARER.exec(c.req.header('authorization') ?? '');
-    const { db, now } = c.var.deps;
-    const accountId = withRole ? (c.req.param('id') ?? '') : '';
-    const row = match ? await findLiveSession(db, match[1], now(), accountId) : undefined;
-    if (!row) {
-      // RFC 6750 §3.1: a token that was sent but is not (or no longer) good is `invalid_token`.
-      const sent = /^bearer\s/i.test(c.req.header('authorization') ?? '');
-      throw new ApiError('unauthenticated', 'Sign in again: the session is missing, expired or ended.', undefined, undefined, {
-        'WWW-Authenticate': sent ? 'Bearer error="invalid_token"' : 'Bearer',
-      });
-    }
-    c.set('principal', {
-      sessionId: row.sessionId,
-      user: { id: row.id, email: row.email, name: row.name, locale: row.locale, isSupport: row.is_support === 1 },
+/**
+ * The signed-in caller of a request, or a 401: the session, its user and — with `withRole` — the
+ * caller's role on the `:id` account, all from one query (one round trip).
+ */
+async function authenticated(c: Context<AppEnv>, withRole: boolean) {
+  const authorization = requestHeader(c, 'authorization') ?? '';
+  const match = BEARER.exec(authorization);
+  const { db, now } = c.get('deps');
+  const row = match ? await findLiveSession(db, match[1], now(), withRole ? (c.req.param('id') ?? '') : '') : undefined;
+  if (!row) {
+    // RFC 6750 §3.1: a token that was sent but is not (or no longer) good is `invalid_token`.
+    const sent = /^bearer\s/i.test(authorization);
+    throw new ApiError('unauthenticated', 'Sign in again: the session is missing, expired or ended.', undefined, undefined, {
+      'WWW-Authenticate': sent ? 'Bearer error="invalid_token"' : 'Bearer',
     });
-    if (row.role) c.set('role', row.role);
-    await next();
+  }
+  const principal: Principal = {
+    sessionId: row.sessionId,
+    user: { id: row.id, email: row.email, name: row.name, locale: row.locale, isSupport: row.is_support === 1 },
   };
+  c.set('principal', principal);
+  if (row.role) c.set('role', row.role);
+  return { principal, role: row.role };
 }
 
-export const authenticate = authenticateWith(false);
-const authenticateMember = authenticateWith(true);
+/** Signed in (any policy but `public`); exported for routes that check a session by hand. */
+export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await authenticated(c, false);
+  await next();
+};
 
 /** At most 10 `access.denied` rows per session a minute; the refusals beyond are counted in the next row. */
 const deniedAudit = new AuditBudget(10);
@@ -49,8 +55,8 @@ const deniedAudit = new AuditBudget(10);
  * rate per session (an id-probing loop must not grow the log without end, CWE-770), then answered.
  */
 async function deny(c: Context<AppEnv>, code: ErrorCode, accountId: string | null = null): Promise<never> {
-  const { user, sessionId } = c.var.principal;
-  const { db, now, config } = c.var.deps;
+  const { user, sessionId } = c.get('principal');
+  const { db, now, config } = c.get('deps');
   const budget = deniedAudit.take(sessionId, now().getTime());
   if (budget.write) {
     await writeAudit(
@@ -72,27 +78,32 @@ async function deny(c: Context<AppEnv>, code: ErrorCode, accountId: string | nul
 
 /** Member of the account named by the `:id` path parameter; non-members get 404, never 403 (no leak). */
 const requireMember: MiddlewareHandler<AppEnv> = async (c, next) => {
-  // The role was read with the session by authenticateMember.
-  if (!c.var.role) return deny(c, 'not_found');
+  const { role } = await authenticated(c, true);
+  if (!role) return deny(c, 'not_found');
   await next();
 };
 
+/** The holder of the `:id` account: non-members 404 as above, members who are not the holder 403. */
 const requireHolder: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (c.var.role !== 'holder') return deny(c, 'not_account_holder', c.req.param('id') ?? null);
+  const { role } = await authenticated(c, true);
+  if (!role) return deny(c, 'not_found');
+  if (role !== 'holder') return deny(c, 'not_account_holder', c.req.param('id') ?? null);
   await next();
 };
 
 const requireSupport: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (!c.var.principal.user.isSupport) return deny(c, 'not_support_staff');
+  const { principal } = await authenticated(c, false);
+  if (!principal.user.isSupport) return deny(c, 'not_support_staff');
   await next();
 };
 
+/** One middleware per policy, so a request pays for one step of the chain, whatever its policy checks. */
 export const policyMiddleware: Record<Policy, MiddlewareHandler<AppEnv>[]> = {
   public: [],
   signed_in: [authenticate],
-  member: [authenticateMember, requireMember],
-  holder: [authenticateMember, requireMember, requireHolder],
-  support: [authenticate, requireSupport],
+  member: [requireMember],
+  holder: [requireHolder],
+  support: [requireSupport],
 };
 
 /** The problems a policy's own middleware answers with: 401 (RFC 9110 §15.5.2), 404 for non-members (product.md §3: no existence leak), 403. */

@@ -1,20 +1,23 @@
 // Response headers every answer carries: no caching of personal data, no sniffing, no framing, HSTS on HTTPS.
-import type { MiddlewareHandler } from 'hono';
-import type { AppEnv } from './env';
+import type { Context } from 'hono';
+import { requestHeader } from './request-header';
 
 const HSTS = 'max-age=31536000; includeSubDomains';
 
-/**
- * Set before the handler runs, so every response it builds (errors included) carries them from the
- * start: adding headers to a finished response would make the Node adapter rebuild and stream it.
- */
-export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
-  c.header('Cache-Control', 'no-store');
-  c.header('X-Content-Type-Options', 'nosniff');
+const COMMON = {
+  'Cache-Control': 'no-store',
+  'X-Content-Type-Options': 'nosniff',
   // The API serves no HTML; should anything ever render it, nothing may load or frame it.
-  c.header('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
-  c.header('Referrer-Policy', 'no-referrer');
-  const forwardedProto = c.var.deps.config.trustProxy ? c.req.header('x-forwarded-proto') : undefined;
-  if (c.req.url.startsWith('https:') || forwardedProto === 'https') c.header('Strict-Transport-Security', HSTS);
-  await next();
-};
+  'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
+  'Referrer-Policy': 'no-referrer',
+} as const;
+const OVER_HTTPS = { ...COMMON, 'Strict-Transport-Security': HSTS } as const;
+
+/**
+ * The security headers of an answer to `c`, as a shared read-only record (copy it to add to it):
+ * HSTS only when the request came over HTTPS, or said so through a trusted proxy (RFC 6797 §7.2).
+ */
+export function securityHeadersFor(c: Context, trustProxy: boolean): Readonly<Record<string, string>> {
+  const forwardedProto = trustProxy ? requestHeader(c, 'x-forwarded-proto') : undefined;
+  return c.req.url.startsWith('https:') || forwardedProto === 'https' ? OVER_HTTPS : COMMON;
+}

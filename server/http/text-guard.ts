@@ -1,8 +1,6 @@
 // Refuses a request whose path or query string decodes to control characters or bidi overrides (CWE-150), before routing.
-import type { MiddlewareHandler } from 'hono';
 import { FORBIDDEN_CHARACTER_MESSAGE, SINGLE_LINE_FORBIDDEN } from '../../shared/fields';
 import { invalid } from './api-error';
-import type { AppEnv } from './env';
 
 /**
  * What routing will see: each run of escapes decoded on its own, as Hono's router does. Decoding the
@@ -20,15 +18,14 @@ function decoded(text: string): string {
 }
 
 /**
- * 400 naming `path` or `query.<name>` when a percent-escape in the URL decodes to a character no single-line
+ * Throws a 400 naming `path` or `query.<name>` when a percent-escape in the URL decodes to a character no single-line
  * field may hold (shared/fields.ts). It runs before the policy middleware, so no such value reaches a
- * database query (PostgreSQL refuses NUL with an error), the audit log or a terminal. The schemas of each
+ * database query (PostgreSQL refuses NUL with an error), the audit log or a terminal (called by request-frame.ts). The schemas of each
  * route refuse the same characters; this guard also covers paths no route matches.
  */
-export const refuseControlCharactersInUrl: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const url = c.req.url;
+export function refuseControlCharactersInUrl(url: string): void {
+  if (url.indexOf('%') < 0) return; // Node's HTTP parser already refuses raw control bytes in a URL.
   const q = url.indexOf('?');
-  if (url.indexOf('%') < 0) return next(); // Node's HTTP parser already refuses raw control bytes in a URL.
   const pathname = url.slice(url.indexOf('/', url.indexOf('//') + 2), q < 0 ? undefined : q);
   if (pathname.split('/').some((segment) => SINGLE_LINE_FORBIDDEN.test(decoded(segment)))) {
     throw invalid('path', FORBIDDEN_CHARACTER_MESSAGE);
@@ -39,5 +36,4 @@ export const refuseControlCharactersInUrl: MiddlewareHandler<AppEnv> = async (c,
       if (badKey || SINGLE_LINE_FORBIDDEN.test(value)) throw invalid(badKey ? 'query' : `query.${key}`, FORBIDDEN_CHARACTER_MESSAGE);
     }
   }
-  return next();
-};
+}

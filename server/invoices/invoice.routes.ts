@@ -9,6 +9,7 @@ import {
   receiptSchema,
 } from '../../shared/schemas/invoice.schema';
 import { ApiError } from '../http/api-error';
+import { answerJson } from '../http/answer';
 import type { AppEnv } from '../http/env';
 import { attachment, json, problems } from '../http/openapi';
 import { invoicePdf, receiptPdf, type NamedPdf } from '../documents/invoice-documents';
@@ -46,11 +47,11 @@ export function invoiceRoutes(app: OpenAPIHono<AppEnv>) {
       async (c) => {
         const { limit, cursor, status, number, year } = c.req.valid('query');
         const after = cursor ? decodeCursor(cursor) : undefined;
-        const rows = await findInvoicesPage(c.var.deps.db, c.req.valid('param').id, limit, after, { status, number, year });
+        const rows = await findInvoicesPage(c.get('deps').db, c.req.valid('param').id, limit, after, { status, number, year });
         const items = rows.slice(0, limit).map(toInvoiceSummary);
         const last = items.at(-1);
         const nextCursor = rows.length > limit && last ? encodeCursor({ issuedAt: last.issuedAt, id: last.id }) : null;
-        return c.json({ items, nextCursor }, 200);
+        return answerJson(c, { items, nextCursor }, 200);
       },
     )
     .openapi(

@@ -2,8 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
-import { pinoLogger } from 'hono-pino';
-import type { AppEnv } from '../http/env';
+import type { AppEnv, Principal } from '../http/env';
+import { requestHeader } from '../http/request-header';
 import type { Logger } from './logger';
 import type { Metrics, SignInOutcome } from './metrics';
 
@@ -37,61 +37,48 @@ function signInOutcome(status: number): SignInOutcome {
 
 /** The request id: the proxy's X-Request-Id when TRUST_PROXY is on and it is well-formed, else a new UUID. */
 export function requestIdFor(c: Context, trustProxy: boolean): string {
-  const incoming = c.req.header('x-request-id');
-  return trustProxy && incoming && FORWARDED_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+  if (!trustProxy) return randomUUID();
+  const incoming = requestHeader(c, 'x-request-id');
+  return incoming && FORWARDED_REQUEST_ID.test(incoming) ? incoming : randomUUID();
 }
 
 /**
  * Logs each request once, when its response is ready (event `http.request`), counts it in
- * `fastpath_http_requests_total` and its latency histogram, and answers with `X-Request-Id`. Every
+ * `fastpath_http_requests_total` and its latency histogram; the answer carries `X-Request-Id` (set by the
+ * request frame, server/http/request-frame.ts). Every
  * 429 is a throttling decision (`throttle.refused`, `fastpath_throttle_refusals_total`), and every
  * sign-in an outcome (`auth.sign_in`, `fastpath_sign_ins_total`), whichever throttle or route made it.
  * Headers, query strings and bodies are never logged.
  */
 export function requestLog({ logger, metrics, trustProxy }: RequestLogOptions): MiddlewareHandler<AppEnv> {
-  const perRequest = pinoLogger({
-    pino: logger,
-    http: {
-      referRequestIdKey: 'requestId',
-      onReqBindings: () => ({}),
-      onResBindings: (c) => ({
-        event: 'http.request',
-        method: c.req.method,
-        route: routePattern(c),
-        status: c.res.status,
-        accountId: c.req.param('id') ?? null,
-        userId: (c as Context<AppEnv>).var.principal?.user.id ?? null,
-      }),
-      onResLevel: (c) => (c.res.status >= 500 ? 'error' : 'info'),
-      onResMessage: (c) => `${c.req.method} ${routePattern(c)} ${c.res.status}`,
-    },
-  });
   return async (c, next) => {
     const requestId = requestIdFor(c, trustProxy);
     c.set('requestId', requestId);
     const started = performance.now();
     // Debug only: says a request is in flight (the route is not known before routing ends).
-    logger.debug({ event: 'http.request_started', reqId: requestId, method: c.req.method }, `${c.req.method} started`);
-    await perRequest(c as unknown as Context, next);
-    const seconds = (performance.now() - started) / 1000;
+    if (logger.isLevelEnabled('debug')) logger.debug({ event: 'http.request_started', reqId: requestId, method: c.req.method }, `${c.req.method} started`);
+    await next();
+    const elapsed = performance.now() - started;
     const route = routePattern(c);
     const status = c.res.status;
-    const labels = { method: c.req.method, route, status: String(status) };
+    const method = c.req.method;
+    const userId = (c.get('principal') as Principal | undefined)?.user.id ?? null;
+    // The request line: written once the answer is built, straight through pino (one call, no child logger per request).
+    logger[status >= 500 ? 'error' : 'info'](
+      { reqId: requestId, responseTime: Math.round(elapsed), event: 'http.request', method, route, status, accountId: c.req.param('id') ?? null, userId },
+      `${method} ${route} ${status}`,
+    );
+    const labels = { method, route, status: String(status) };
     metrics.httpRequests.inc(labels);
-    metrics.httpDuration.observe(labels, seconds);
+    metrics.httpDuration.observe(labels, elapsed / 1000);
     if (status === 429) {
       metrics.throttleRefusals.inc({ route });
-      logger.warn({ event: 'throttle.refused', reqId: requestId, method: c.req.method, route, retryAfter: c.res.headers.get('retry-after') }, 'request refused by a throttle');
+      logger.warn({ event: 'throttle.refused', reqId: requestId, method, route, retryAfter: c.res.headers.get('retry-after') }, 'request refused by a throttle');
     }
-    if (`${c.req.method} ${route}` === SIGN_IN_ROUTE) {
+    if (`${method} ${route}` === SIGN_IN_ROUTE) {
       const outcome = signInOutcome(status);
       metrics.signIns.inc({ outcome });
-      logger.info({ event: 'auth.sign_in', reqId: requestId, outcome, userId: c.var.principal?.user.id ?? null }, `sign-in ${outcome}`);
-    }
-    try {
-      c.res.headers.set('X-Request-Id', requestId);
-    } catch {
-      // A response with immutable headers (none today) goes out without the id; its log line has it.
+      logger.info({ event: 'auth.sign_in', reqId: requestId, outcome, userId }, `sign-in ${outcome}`);
     }
   };
 }
