@@ -40,6 +40,7 @@ const ACCOUNT_COLUMNS = [
   'billing_email', 'billing_phone', 'billing_vat_id', 'billing_line1', 'billing_line2', 'billing_city',
   'billing_region', 'billing_postal_code', 'billing_country', 'payment_type', 'card_brand', 'card_last4',
   'card_exp_month', 'card_exp_year', 'currency', 'tax_rate_bp', 'version', 'created_at', 'updated_at',
+  'invoice_language', 'invoice_recipients',
 ]
   .map((column) => `accounts.${column}`)
   .join(', ');
@@ -73,7 +74,9 @@ export const BILLING_PAGE_SQL = `
             and subscriptions.cancel_at_period_end = 0) as next_billing_date,
          (select users.name from memberships inner join users on users.id = memberships.user_id
           where memberships.account_id = accounts.id and memberships.role = 'holder'
-          order by users.id limit 1) as holder_name
+          order by users.id limit 1) as holder_name,
+         (select users.locale from memberships join users on users.id = memberships.user_id
+          where memberships.account_id = accounts.id and memberships.role = 'holder') as holder_locale
   from accounts where accounts.id = ?`;
 const BILLING_PAGE = hotQuery('fastpath_billing_page', BILLING_PAGE_SQL);
 
