@@ -13,6 +13,7 @@ import { explainHotQueries, type PlanCheck } from './explain';
 import { type Fixture, prepareDatabase } from './fixture';
 import { measureLongEmailFlood, printFlood } from './long-email-flood';
 import { measureReceiptsPack, packTarget, printPack } from './receipts-pack';
+import { measureDownloadLoad, printDownloadLoad } from './download-load';
 import { startServers } from './servers-process';
 import { type SuiteResult, runSuite } from './suite';
 import { measureStartup } from './startup';
@@ -84,6 +85,8 @@ async function main() {
   printFlood(flood, out);
   const receiptsPack = await measureReceiptsPack(Number(process.env.BENCH_PACK_RECEIPTS ?? 1000));
   printPack(receiptsPack, out);
+  const downloadLoad = await measureDownloadLoad();
+  printDownloadLoad(downloadLoad, out);
 
   let scaleFixture: Fixture | undefined;
   if (scale) {
