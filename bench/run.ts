@@ -14,6 +14,7 @@ import { explainHotQueries, type PlanCheck } from './explain';
 import { type Fixture, prepareDatabase } from './fixture';
 import { measureLongEmailFlood, printFlood } from './long-email-flood';
 import { measureReceiptsPack, packTarget, printPack } from './receipts-pack';
+import { measureDownloadLoad, printDownloadLoad } from './download-load';
 import { startServers } from './servers-process';
 import { type SuiteResult, runSuite } from './suite';
 import { describeStartup, measureStartup } from './startup';
@@ -90,6 +91,8 @@ async function main() {
   if (flood) printFlood(flood, out);
   const receiptsPack = part('receipts pack') ? await measureReceiptsPack(Number(process.env.BENCH_PACK_RECEIPTS ?? 1000)) : undefined;
   if (receiptsPack) printPack(receiptsPack, out);
+  const downloadLoad = part('download load') ? await measureDownloadLoad() : undefined;
+  if (downloadLoad) printDownloadLoad(downloadLoad, out);
 
   let scaleFixture: Fixture | undefined;
   if (scale) {
@@ -129,7 +132,7 @@ async function main() {
     targets.push(packTarget(receiptsPack));
     out(`  ${receiptsPack.met ? 'met ' : 'MISS'} ${targets.at(-1)!.target.padEnd(48)} ${targets.at(-1)!.figure}`);
   }
-  const results = { at: now.toISOString(), machine: env, loadAverage: os.loadavg(), seconds, rounds, startup, pdf, signInFlood, suites, yardsticks, plans, flood, receiptsPack, browser, targets };
+  const results = { at: now.toISOString(), machine: env, loadAverage: os.loadavg(), seconds, rounds, startup, pdf, signInFlood, suites, yardsticks, plans, flood, receiptsPack, downloadLoad, browser, targets };
   fs.writeFileSync(path.join(import.meta.dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   for (const f of [small, scaleFixture]) if (f) fs.rmSync(f.dataDir, { recursive: true, force: true });
   out(`\nWrote bench/results.json in ${((performance.now() - started) / 1000).toFixed(0)} s total.`);

@@ -6,6 +6,7 @@ import { documentText, type DocumentLanguage, type DocumentMessages } from './ca
 import { documentAddressLines, documentDate, documentMoney, documentPeriod, documentPhone, documentTaxRate } from './document-format';
 import { documentFonts } from './fonts';
 import { ibanPrintFormat } from '../../shared/iban-format';
+import { renderQueue } from './render-queue';
 
 /** What one billing PDF shows. `invoice` is the API's invoice (dueDate, payment, bill-to snapshot). */
 export interface BillingDocument {
@@ -35,8 +36,15 @@ export function billingDocumentTitle(d: Pick<BillingDocument, 'kind' | 'language
  * Greek and Cyrillic name prints and the text stays selectable). Metadata: title, author (the
  * seller's legal name), subject, creation date (the issue date for an invoice, the paid date for a
  * receipt, so the same document always has the same date), language. A receipt needs a paid invoice.
+ * Rendered through the process's render queue (render-queue.ts): one PDF at a time, the event loop
+ * served between two.
  */
 export function renderBillingPdf(d: BillingDocument): Promise<Uint8Array> {
+  return renderQueue.run(() => renderNow(d));
+}
+
+/** The render itself: synchronous layout on the event loop, so only ever called by the queue. */
+function renderNow(d: BillingDocument): Promise<Uint8Array> {
   const { invoice, seller, language } = d;
   const t = (key: keyof DocumentMessages, values?: Record<string, string>) => documentText(language, key, values);
   const money = (minor: number) => documentMoney(minor, invoice.currency, language);

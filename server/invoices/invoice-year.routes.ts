@@ -11,6 +11,7 @@ import type { AppEnv } from '../http/env';
 import { attachment, json, problems } from '../http/openapi';
 import { guardedRoute } from '../http/policy';
 import { webStreamOf } from '../http/stream-body';
+import { withDownloadSlot } from '../http/download-gate';
 import { Readable } from 'node:stream';
 import { invoiceLanguageOf } from './invoice-language';
 import { invoicesOfYear, yearTotals } from './invoice-year.repository';
@@ -90,7 +91,8 @@ export function invoiceYearRoutes(app: OpenAPIHono<AppEnv>) {
         request: { params: accountParams, query: invoiceYearQuerySchema },
         responses: {
           200: attachment('application/zip', 'Zip, `2026_receipts.zip`: one receipt PDF per invoice issued that year and paid (receiptPdfName), then the CSV (yearCsvName)'),
-          ...problems('invalid_request'),
+          // At most 2 packs in flight per person (server/http/download-gate.ts).
+          ...problems('invalid_request', 'rate_limited'),
           ...denied,
         },
       }),
@@ -98,19 +100,22 @@ export function invoiceYearRoutes(app: OpenAPIHono<AppEnv>) {
         const { year } = c.req.valid('query');
         const { id } = c.req.valid('param');
         const { db, now } = c.var.deps;
-        const language = await invoiceLanguageOf(db, id);
-        const render = receiptRendererFor(c.var.deps);
-        const receipts = (async function* () {
-          for await (const invoice of invoicesOfYear(db, id, year, { status: 'paid' })) {
-            yield {
-              name: receiptPdfName({ number: invoice.number, issuedAt: invoice.issued_at }, invoice.receipt_number!),
-              mtime: new Date(invoice.paid_at!),
-              render: () => render(id, invoice.id),
-            };
-          }
-        })();
-        const csv = { name: yearCsvName(year), mtime: now(), chunks: gathered(yearCsv(invoicesOfYear(db, id, year), language)) };
-        return download(c, receiptsZip({ receipts, csv }), 'application/zip', yearZipName(year));
+        const body = await withDownloadSlot(c.var.principal.user.id, 'zip', c.req.raw.signal, async () => {
+          const language = await invoiceLanguageOf(db, id);
+          const render = receiptRendererFor(c.var.deps);
+          const receipts = (async function* () {
+            for await (const invoice of invoicesOfYear(db, id, year, { status: 'paid' })) {
+              yield {
+                name: receiptPdfName({ number: invoice.number, issuedAt: invoice.issued_at }, invoice.receipt_number!),
+                mtime: new Date(invoice.paid_at!),
+                render: () => render(id, invoice.id),
+              };
+            }
+          })();
+          const csv = { name: yearCsvName(year), mtime: now(), chunks: gathered(yearCsv(invoicesOfYear(db, id, year), language)) };
+          return receiptsZip({ receipts, csv });
+        });
+        return download(c, body, 'application/zip', yearZipName(year));
       },
     );
 }

@@ -14,6 +14,10 @@ import type { AppEnv } from '../http/env';
 import { attachment, json, problems } from '../http/openapi';
 import { invoicePdf, receiptPdf, type NamedPdf } from '../documents/invoice-documents';
 import { guardedRoute } from '../http/policy';
+import { withDownloadSlot } from '../http/download-gate';
+import { webStreamOf } from '../http/stream-body';
+import { Readable } from 'node:stream';
+import type { Context } from 'hono';
 import { decodeCursor, encodeCursor } from './cursor';
 import { toInvoice, toInvoiceSummary, toReceipt } from './invoice.mapper';
 import { findInvoice, findInvoiceLines, findInvoicesPage } from './invoice.repository';
@@ -23,8 +27,8 @@ const invoiceParams = z.object({ id: idParam, invoiceId: idParam });
 const denied = problems('unauthenticated', 'not_account_holder', 'not_found');
 
 /** A PDF as a download named by shared/document-names.ts (ASCII: numbers and dates only). */
-function pdfAnswer(pdf: NamedPdf) {
-  return new Response(pdf.bytes as Uint8Array<ArrayBuffer>, {
+function pdfAnswer(pdf: NamedPdf, body: Readable) {
+  return new Response(webStreamOf(body), {
     status: 200,
     headers: {
       'Content-Type': 'application/pdf',
@@ -33,6 +37,23 @@ function pdfAnswer(pdf: NamedPdf) {
     },
   });
 }
+
+/**
+ * Renders a PDF holding one of the caller's PDF slots (server/http/download-gate.ts: 429 beyond 4 at
+ * once), released once the bytes are sent or the client is gone; undefined → 404.
+ */
+async function pdfDownload(c: Context<AppEnv>, render: () => Promise<NamedPdf | undefined>) {
+  let pdf: NamedPdf | undefined;
+  const body = await withDownloadSlot(c.var.principal.user.id, 'pdf', c.req.raw.signal, async () => {
+    pdf = await render();
+    if (!pdf) throw new ApiError('not_found');
+    return Readable.from([Buffer.from(pdf.bytes.buffer, pdf.bytes.byteOffset, pdf.bytes.byteLength)]);
+  });
+  return pdfAnswer(pdf!, body);
+}
+
+/** 429 when the caller already has that many downloads in flight (download-gate.ts). */
+const busy = problems('rate_limited');
 
 export function invoiceRoutes(app: OpenAPIHono<AppEnv>) {
   return app
@@ -92,13 +113,11 @@ export function invoiceRoutes(app: OpenAPIHono<AppEnv>) {
         operationId: 'getInvoicePdf',
         summary: 'The invoice as a PDF in the account\'s invoice language; an open one shows its due date and how to pay',
         request: { params: invoiceParams },
-        responses: { 200: attachment('application/pdf', 'The invoice PDF, e.g. 2026-11-01_FP-2026-000031_invoice.pdf'), ...denied },
+        responses: { 200: attachment('application/pdf', 'The invoice PDF, e.g. 2026-11-01_FP-2026-000031_invoice.pdf'), ...busy, ...denied },
       }),
       async (c) => {
         const { id, invoiceId } = c.req.valid('param');
-        const pdf = await invoicePdf(c.var.deps.db, c.var.deps.config.seller, id, invoiceId);
-        if (!pdf) throw new ApiError('not_found');
-        return pdfAnswer(pdf) as never;
+        return (await pdfDownload(c, () => invoicePdf(c.var.deps.db, c.var.deps.config.seller, id, invoiceId))) as never;
       },
     )
     .openapi(
@@ -110,15 +129,13 @@ export function invoiceRoutes(app: OpenAPIHono<AppEnv>) {
         request: { params: invoiceParams },
         responses: {
           200: attachment('application/pdf', 'The receipt PDF, e.g. 2026-11-01_FP-2026-000031_receipt_RC-2026-000021.pdf'),
-          ...problems('no_receipt'),
+          ...problems('no_receipt', 'rate_limited'),
           ...denied,
         },
       }),
       async (c) => {
         const { id, invoiceId } = c.req.valid('param');
-        const pdf = await receiptPdf(c.var.deps.db, c.var.deps.config.seller, id, invoiceId);
-        if (!pdf) throw new ApiError('not_found');
-        return pdfAnswer(pdf) as never;
+        return (await pdfDownload(c, () => receiptPdf(c.var.deps.db, c.var.deps.config.seller, id, invoiceId))) as never;
       },
     );
 }
