@@ -94,6 +94,8 @@ const billingPatch = fc
 
 /** The value the API should store for what was sent, or undefined where only the shape can be checked. */
 function expectedStored(path: string, sent: unknown): unknown {
+  // A whole recipient list (a proposal's change): each address as stored.
+  if (path === 'billing.invoiceRecipients' && Array.isArray(sent)) return sent.map((a, i) => expectedStored(`${path}.${i}`, a));
   if (typeof sent !== 'string') return sent;
   if (path.endsWith('phone')) return undefined;
   if (path.endsWith('email') || path.endsWith('Email') || /^billing\.invoiceRecipients\.\d+$/.test(path)) return normalizeEmail(sent);
