@@ -11,6 +11,7 @@ import type { AttachmentRenderer } from '../mail/mail.sender';
 import { MESSAGE_ID_DOMAIN, enqueueMail } from '../mail/outbox.repository';
 import { invoiceLanguageOf } from './invoice-language';
 import type { Kysely } from 'kysely';
+import { parseBillTo } from './bill-to';
 
 /**
  * What queueing billing mails needs: the seller (due date, bank details for transfers) and the clock
@@ -51,15 +52,16 @@ export async function queueInvoiceMails(trx: Db, invoiceId: string, event: Billi
     .innerJoin('accounts', 'accounts.id', 'invoices.account_id')
     .select([
       'invoices.id', 'invoices.account_id', 'invoices.number', 'invoices.issued_at', 'invoices.period_start', 'invoices.period_end',
-      'invoices.total', 'invoices.currency', 'invoices.paid_at', 'invoices.receipt_number', 'invoices.payment_method_text',
-      'accounts.company_name', 'accounts.billing_email', 'accounts.invoice_recipients', 'accounts.payment_type',
+      'invoices.total', 'invoices.currency', 'invoices.paid_at', 'invoices.receipt_number', 'invoices.payment_method_text', 'invoices.bill_to',
+      'accounts.billing_email', 'accounts.invoice_recipients', 'accounts.payment_type',
       'accounts.card_brand', 'accounts.card_last4',
     ])
     .where('invoices.id', '=', invoiceId)
     .executeTakeFirstOrThrow();
   const language = await invoiceLanguageOf(trx, row.account_id);
   const invoice = { number: row.number, issuedAt: row.issued_at };
-  const common = { companyName: row.company_name, number: row.number, total: Number(row.total), currency: row.currency };
+  // The invoice as issued (R8): the bill-to snapshot names the company, as the attached PDF does.
+  const common = { companyName: parseBillTo(row.bill_to).companyName, number: row.number, total: Number(row.total), currency: row.currency };
   const mail =
     event === 'issued'
       ? invoiceIssuedMail(language, {

@@ -99,7 +99,8 @@ export function invoiceIssuedMail(locale: Locale, f: InvoiceMailFacts): MailText
     locale,
     s.invoiceSubject(f.number, amount),
     s.invoiceIntro(f.companyName, f.number, date(f.periodStart), date(f.periodEnd)),
-    `${s.amount}${s.colon}${amount}\n${s.dueDate}${s.colon}${date(f.dueDate)}`,
+    // A card is charged at issue: a due date would read as if something were still owed.
+    f.payment.type === 'card' ? `${s.amount}${s.colon}${amount}` : `${s.amount}${s.colon}${amount}\n${s.dueDate}${s.colon}${date(f.dueDate)}`,
     payment,
     `${s.attached(f.fileName)}\n${s.whereToFind}`,
     s.whyYou,

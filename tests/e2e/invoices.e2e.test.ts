@@ -170,6 +170,8 @@ describeWithBrowser()('invoices, documents and the yearly pack', () => {
     await page.getByTestId('invoice').waitFor();
     expect(await page.getByTestId('invoice-status').textContent()).toBe('Paid');
     expect(await page.getByTestId('how-to-pay').count()).toBe(0);
+    // Paid at issue by card: nothing is due, so no due date beside "Paid on".
+    expect(await page.getByTestId('due-date').count()).toBe(0);
     await page.getByRole('link', { name: 'View receipt' }).click();
     await page.getByTestId('receipt').waitFor();
     expect(await page.getByTestId('receipt-number').textContent()).toBe(invoice.receiptNumber);

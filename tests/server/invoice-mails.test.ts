@@ -125,6 +125,9 @@ describe('when support marks an invoice paid', () => {
     expect((await setDelivery(globex, tokens.chloe, { invoiceLanguage: 'en', invoiceRecipients: ['ap@globex.test'] })).status).toBe(200);
     const open = await api.db.selectFrom('invoices').selectAll().where('account_id', '=', globex).where('status', '=', 'open')
       .orderBy('issued_at').orderBy('id').executeTakeFirstOrThrow();
+    // Renamed after the invoice was issued: the receipt still names the company as the invoice does (R8).
+    const renamed = await api.request('PATCH', `/accounts/${globex}/billing`, { token: tokens.chloe, body: { contact: { companyName: 'Globex Holding' } }, headers: { 'if-match': '*' } });
+    expect(renamed.status).toBe(200);
     const res = await api.request('POST', `/support/invoices/${open.id}/mark-paid`, { token: tokens.sam });
     expect(res.status).toBe(200);
     // Twice-clicked: already paid, no second receipt.
@@ -136,6 +139,8 @@ describe('when support marks an invoice paid', () => {
       expect(mail.headers['content-language']).toBe('en');
       expect(mail.headers.subject).toBe(`Receipt ${paid.receipt_number} for invoice ${paid.number}: paid, thank you`);
       expect(mail.text).toContain('We received the payment of €360.00');
+      expect(mail.text).toContain(JSON.parse(open.bill_to).companyName);
+      expect(mail.text).not.toContain('Globex Holding');
       expect(mail.text).toContain('Paid with: Bank transfer');
       const pdf = pdfOf(mail);
       expect(pdf.filename).toBe(receiptPdfName({ number: paid.number, issuedAt: paid.issued_at }, paid.receipt_number!));
@@ -183,6 +188,13 @@ describe('the texts', () => {
     companyName: 'Globex', number: 'FP-2026-000031', total, currency, periodStart: '2026-11-01T00:00:00.000Z', periodEnd: '2026-12-01T00:00:00.000Z',
     dueDate: '2026-12-01', fileName: 'f.pdf', payment: { type: 'card' as const, text: 'Visa •••• 4242' },
   });
+  it('give a due date only where something is owed: not for a card, charged at issue', async () => {
+    const { invoiceIssuedMail } = await import('../../server/mail/invoice-mail.templates');
+    expect(invoiceIssuedMail('en', facts('EUR', 36000)).text).not.toContain('Due date');
+    const transfer = { ...facts('EUR', 36000), payment: { type: 'transfer' as const, bank: { accountHolder: 'Fastpath', iban: 'FR7630006000011234567890189', bic: 'AGRIFRPP' } } };
+    expect(invoiceIssuedMail('en', transfer).text).toContain('Due date: December 1, 2026');
+  });
+
   it('write amounts with the ISO 4217 exponent of the currency (0, 2 and 3 decimals)', async () => {
     const { invoiceIssuedMail } = await import('../../server/mail/invoice-mail.templates');
     expect(invoiceIssuedMail('en', facts('JPY', 500)).text).toContain('Amount: ¥500\n');

@@ -21,8 +21,13 @@ export function InvoiceView({ invoice, receiptHref }: { invoice: InvoiceDetail; 
             <dd data-testid="invoice-number">{invoice.number}</dd>
             <dt>{t('invoice.issuedAt')}</dt>
             <dd>{formatDate(invoice.issuedAt)}</dd>
-            <dt>{t('invoice.dueDate')}</dt>
-            <dd data-testid="due-date">{formatDate(invoice.dueDate)}</dd>
+            {!paid && (
+              // Only while something is owed: a paid invoice shows when it was paid instead.
+              <>
+                <dt>{t('invoice.dueDate')}</dt>
+                <dd data-testid="due-date">{formatDate(invoice.dueDate)}</dd>
+              </>
+            )}
             <dt>{t('receipt.period')}</dt>
             <dd>{formatPeriod(invoice.periodStart, invoice.periodEnd)}</dd>
             {paid && (
