@@ -95,7 +95,7 @@ export function invoiceRoutes(app: OpenAPIHono<AppEnv>) {
       }),
       async (c) => {
         const { id, invoiceId } = c.req.valid('param');
-        const pdf = await invoicePdf(c.var.deps.db, c.var.deps.config.seller, id, invoiceId);
+        const pdf = await invoicePdf(c.var.deps.db, c.var.deps.config.seller, id, invoiceId, c.var.deps.logger);
         if (!pdf) throw new ApiError('not_found');
         return pdfAnswer(pdf) as never;
       },
@@ -115,7 +115,7 @@ export function invoiceRoutes(app: OpenAPIHono<AppEnv>) {
       }),
       async (c) => {
         const { id, invoiceId } = c.req.valid('param');
-        const pdf = await receiptPdf(c.var.deps.db, c.var.deps.config.seller, id, invoiceId);
+        const pdf = await receiptPdf(c.var.deps.db, c.var.deps.config.seller, id, invoiceId, c.var.deps.logger);
         if (!pdf) throw new ApiError('not_found');
         return pdfAnswer(pdf) as never;
       },
