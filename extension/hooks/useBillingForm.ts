@@ -88,8 +88,8 @@ export function useBillingForm(billing: BillingPageState, specs: FieldSpec[]) {
     const fieldMessages: Record<string, string> = {};
     for (const fe of error.errors) {
       const path = fe.path.startsWith(prefix) ? fe.path.slice(prefix.length) : fe.path;
-      const { problem, max } = serverFieldProblem(fe.message, path);
-      fieldMessages[path] = problemMessage(problem, max);
+      const { problem, max, chars } = serverFieldProblem(fe.message, path);
+      fieldMessages[path] = problemMessage(problem, max, chars);
     }
     setProblems((p) => ({ ...p, ...fieldMessages }));
     setStatus({ kind: 'error', text: errorMessage(error.code) });

@@ -88,8 +88,8 @@ export function useChangeRequestForm(
       if (error.code === 'change_request_open') return onOpenCase();
       const fromServer: Record<string, string> = {};
       for (const fe of error.errors) {
-        const { problem, max } = serverFieldProblem(fe.message);
-        fromServer[fe.path] = problemMessage(problem, max);
+        const { problem, max, chars } = serverFieldProblem(fe.message);
+        fromServer[fe.path] = problemMessage(problem, max, chars);
       }
       setProblems((p) => ({ ...p, ...fromServer }));
       setStatus({ kind: 'error', text: errorMessage(error.code) });

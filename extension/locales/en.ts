@@ -72,6 +72,7 @@ export const en = {
     duplicate_recipient: 'This address is already in the list.',
     recipient_is_billing_email: 'This is the billing e-mail, which gets these mails anyway.',
     billing_email_is_recipient: 'This address is one of the other recipients of billing mails: remove it there first.',
+    unprintable: 'Invoices cannot print these characters: {chars}. Use Latin, Greek or Cyrillic letters.',
   },
   fields: {
     companyName: 'Company name',

@@ -78,6 +78,7 @@ export const fr: Messages = {
     duplicate_recipient: 'Cette adresse figure déjà dans la liste.',
     recipient_is_billing_email: 'C’est l’e-mail de facturation, qui reçoit déjà ces messages.',
     billing_email_is_recipient: 'Cette adresse est l’un des autres destinataires des e-mails de facturation\u00a0: retirez-la d’abord de cette liste.',
+    unprintable: 'Les factures ne peuvent pas imprimer ces caractères\u00a0: {chars}. Utilisez des lettres latines, grecques ou cyrilliques.',
   },
   fields: {
     companyName: 'Nom de l’entreprise',

@@ -10,6 +10,7 @@ import { type AccountWithNextBilling, findAccount, findBillingPageRow, findHolde
 import { toE164 } from './phone';
 import { checkVatId } from '../../shared/vat-id';
 import { invoiceRecipientErrors, parseRecipients } from '../../shared/invoice-recipients';
+import { unprintableFieldErrors } from '../documents/printable';
 
 export async function loadBillingPage(db: Kysely<Database>, accountId: string, role: 'holder' | 'user') {
   const row = await findBillingPageRow(db, accountId);
@@ -83,12 +84,30 @@ export async function saveBillingPage(
   return db.transaction().execute((trx) => applyBillingPatch(trx, principal, accountId, versionMatches, patch, now));
 }
 
+/** The Billing page fields an invoice's bill-to snapshot prints (server/billing/billing-run.ts billToOf). */
+export const PRINTED_FIELDS: ReadonlySet<string> = new Set([
+  'contact.companyName', 'contact.firstName', 'contact.lastName', 'billing.email', 'billing.phone', 'billing.vatId',
+  ...['line1', 'line2', 'city', 'region', 'postalCode', 'country'].map((field) => `billing.address.${field}`),
+]);
+
+/**
+ * A 400 naming every printed field whose new value the billing documents cannot print
+ * (server/documents/printable.ts): what the API accepts, the PDF reproduces.
+ */
+function checkPrintable(changes: Record<string, unknown>) {
+  const printed = Object.fromEntries(Object.entries(changes).filter(([path]) => PRINTED_FIELDS.has(path)));
+  const errors = unprintableFieldErrors(printed);
+  if (errors.length) throw new ApiError('invalid_request', 'The request is not valid.', errors);
+}
+
 /**
  * What a PATCH body would change on `row`, validated and normalized as a PATCH is (phones to E.164,
- * VAT id against the billing country after it): the 400s name the field. Does not apply R6; see
+ * VAT id against the billing country after it; printed fields only with characters the invoice PDF
+ * can print): the 400s name the field. Does not apply R6; see
  * VIA_CHANGE_REQUEST. Used by the PATCH and by proposals (issue 16), so both refuse the same bodies.
  */
 export function planBillingPatch(row: AccountWithNextBilling, requested: Record<string, unknown>) {
+  checkPrintable(requested);
   normalizePhones(requested, row);
   normalizeVatId(requested, row);
   checkInvoiceRecipients(requested, row);

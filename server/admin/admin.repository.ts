@@ -9,6 +9,7 @@ import { writeAudit } from '../audit/audit.repository';
 import { checkVatId } from '../../shared/vat-id';
 import { invoiceRecipientErrors } from '../../shared/invoice-recipients';
 import type { AccountsTable, Db } from '../db/database';
+import { unprintableFieldErrors } from '../documents/printable';
 
 export interface Operator {
   actor: string;
@@ -18,7 +19,10 @@ export interface Operator {
 const audit = (db: Db, op: Operator, action: string, fields: { accountId?: string; target?: string; before?: unknown; after?: unknown }) =>
   writeAudit(db, { actorUserId: null, actorLabel: op.actor, action: `admin.${action}`, ...fields }, op.now);
 
-/** The account's columns, billing defaulting to contact, phones in E.164, VAT id by billing country; or the fields that are wrong. */
+/**
+ * The account's columns, billing defaulting to contact, phones in E.164, VAT id by billing country; or the
+ * fields that are wrong, including printed fields with characters the invoice PDF cannot print.
+ */
 export function accountRow(input: AccountCreateInput, id: string, now: Date): { row: AccountsTable; errors: FieldError[] } {
   const errors: FieldError[] = [];
   const billingAddress = input.billing?.address ?? input.contact.address;
@@ -36,6 +40,18 @@ export function accountRow(input: AccountCreateInput, id: string, now: Date): { 
   const card = input.paymentMethod.type === 'card' ? input.paymentMethod : undefined;
   const at = now.toISOString();
   const billingEmail = input.billing?.email ?? input.contact.email;
+  // The fields an invoice prints (billToOf), named where the operator typed them: billing ones default to the contact's.
+  const addressPrefix = input.billing?.address ? 'billing.address' : 'contact.address';
+  errors.push(
+    ...unprintableFieldErrors({
+      companyName: input.companyName,
+      'contact.firstName': input.contact.firstName,
+      'contact.lastName': input.contact.lastName,
+      [input.billing?.email ? 'billing.email' : 'contact.email']: billingEmail,
+      'billing.vatId': input.billing?.vatId,
+      ...Object.fromEntries(Object.entries(billingAddress).map(([field, value]) => [`${addressPrefix}.${field}`, value])),
+    }),
+  );
   // Issue 14: as on the Billing page, distinct and never the billing e-mail.
   const recipients = input.billing?.invoiceRecipients ?? [];
   errors.push(...invoiceRecipientErrors(recipients, billingEmail));

@@ -14,6 +14,7 @@ import { accountRow, auditAdmin, insertAccount, insertPerson, insertSubscription
 import { findUserByEmail } from '../users/user.repository';
 import { generatePassword } from './person.commands';
 import { tty } from '../terminal/terminal-text';
+import { unprintableFieldErrors } from '../documents/printable';
 
 type Person = ImportFile['people'][number];
 type Account = ImportFile['accounts'][number];
@@ -84,6 +85,8 @@ async function checkFile(ctx: CommandContext, file: ParsedFile): Promise<{ error
     const { row, errors: phoneErrors } = accountRow(account, randomUUID(), ctx.now);
     rows.push(row);
     errors.push(...phoneErrors.map((e) => ({ ...e, path: `accounts.${i}.${e.path}` })));
+    // Each product is an invoice line's description (accountRow checks the bill-to fields).
+    errors.push(...unprintableFieldErrors(Object.fromEntries(account.subscriptions.map((s, j) => [`accounts.${i}.subscriptions.${j}.product`, s.product]))));
     const company = identityKey(account.companyName);
     // A second run of the same file must not double every account.
     const existing = existingCompanies.get(company);

@@ -1,7 +1,8 @@
 // `subscription create|list`: what an account pays for; the billing run invoices from the start date on.
 import { formatAmount } from '../../shared/money';
 import { subscriptionCreateSchema } from '../../shared/schemas/admin.schema';
-import { type AdminCommand, CommandFailedError, integerFlag, stringValue, validate } from './admin-command';
+import { type AdminCommand, CommandFailedError, InvalidInputError, integerFlag, stringValue, validate } from './admin-command';
+import { unprintableFieldErrors } from '../documents/printable';
 import { insertSubscription } from './admin.repository';
 import { tty } from '../terminal/terminal-text';
 
@@ -32,6 +33,9 @@ const create: AdminCommand = {
       },
       (path) => FLAG_OF_FIELD[path] ?? path,
     );
+    // The product is each invoice line's description: only characters the invoice PDF prints.
+    const unprintable = unprintableFieldErrors({ '--product': input.product });
+    if (unprintable.length) throw new InvalidInputError(unprintable);
     const accountId = args.positionals[0];
     const account = await ctx.db.selectFrom('accounts').select(['id', 'currency', 'company_name']).where('id', '=', accountId).executeTakeFirst();
     if (!account) throw new CommandFailedError(`No account with id ${accountId}.`);

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { z } from 'zod';
 import { addressSchema, emailField, requiredText } from '../../shared/schemas/common.schema';
 import demoSeller from '../demo/seller.json';
+import { unprintableFieldErrors } from '../documents/printable';
 
 const compact = (v: string) => v.replace(/\s+/g, '').toUpperCase();
 
@@ -66,10 +67,25 @@ const FIELD_NAMES: Record<string, string> = {
   paymentTermsDays: 'payment terms in days',
 };
 
-/** Validates parsed JSON as a seller; throws SellerFileError naming the first bad field. */
+/** The seller's printed texts by field path (`address.city`, `bank.accountHolder`, …). */
+function sellerTexts(seller: Seller): Record<string, unknown> {
+  const { bank, address, paymentTermsDays: _days, ...rest } = seller;
+  return {
+    ...rest,
+    ...Object.fromEntries(Object.entries(address).map(([k, v]) => [`address.${k}`, v])),
+    ...Object.fromEntries(Object.entries(bank).map(([k, v]) => [`bank.${k}`, v])),
+  };
+}
+
+/** Validates parsed JSON as a seller; throws SellerFileError naming the first bad field (also one the invoice PDF cannot print). */
 export function parseSeller(value: unknown, source: string): Seller {
   const parsed = sellerFileSchema.safeParse(value);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    // Every seller field is printed on every invoice and receipt: only characters the documents' fonts draw.
+    const [unprintable] = unprintableFieldErrors(sellerTexts(parsed.data));
+    if (unprintable) throw new SellerFileError(`Seller file ${source}: field ${unprintable.path} is invalid: ${unprintable.message}`);
+    return parsed.data;
+  }
   const issue = parsed.error.issues[0];
   const field = issue.path.join('.') || '(the whole file)';
   // A union names no branch: say what both branches need.

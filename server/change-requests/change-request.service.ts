@@ -6,6 +6,7 @@ import { addressOf } from '../accounts/account.mapper';
 import { findAccount } from '../accounts/account.repository';
 import { toE164 } from '../accounts/phone';
 import { writeAudit } from '../audit/audit.repository';
+import { unprintableFieldErrors } from '../documents/printable';
 import type { AccountsTable, ChangeRequestsTable, Database } from '../db/database';
 import { nextNumber } from '../db/sequences';
 import { isUniqueViolation } from '../db/unique-violation';
@@ -46,6 +47,18 @@ export const billingDetailsOf = (row: AccountsTable): BillingDetails => ({
 });
 
 const ADDRESS_KEYS = ['line1', 'line2', 'city', 'region', 'postalCode', 'country'] as const;
+
+/**
+ * A 400 naming each field of `details` (under `path`, e.g. `requested.address.line2`) that the invoice
+ * PDF cannot print (server/documents/printable.ts): the requested details become the bill-to once the
+ * case is completed. Also run when support completes a case filed before the rule.
+ */
+export function assertPrintableDetails(details: BillingDetails, path: string): void {
+  const fields: Record<string, unknown> = { [`${path}.email`]: details.email, [`${path}.phone`]: details.phone };
+  for (const key of ADDRESS_KEYS) fields[`${path}.address.${key}`] = details.address[key];
+  const errors = unprintableFieldErrors(fields);
+  if (errors.length) throw new ApiError('invalid_request', 'The request is not valid.', errors);
+}
 
 /** True when `requested` would change nothing on the account: every address field, phone and e-mail equal. */
 export function changesNothing(requested: BillingDetails, account: BillingDetails): boolean {
@@ -113,6 +126,7 @@ export async function fileChangeRequestIn(
     throw new ApiError('not_invoice_payer', 'Card payers change their billing details directly on the Billing page.');
   }
   const current = withE164Phone(input.current, 'current');
+  assertPrintableDetails(input.requested, 'requested');
   const requested = withE164Phone(input.requested, 'requested');
   // The server decides what "current" is: a request equal to the account as stored changes nothing.
   if (changesNothing(requested, billingDetailsOf(account))) throw invalid('requested', 'Change at least one value');

@@ -7,6 +7,7 @@ import { documentAddressLines, documentDate, documentMoney, documentPeriod, docu
 import { documentFonts } from './fonts';
 import { ibanPrintFormat } from '../../shared/iban-format';
 import { renderQueue } from './render-queue';
+import { printableText } from './printable';
 
 /** What one billing PDF shows. `invoice` is the API's invoice (dueDate, payment, bill-to snapshot). */
 export interface BillingDocument {
@@ -16,6 +17,11 @@ export interface BillingDocument {
   seller: Seller;
   /** How a paid invoice was paid (the receipt prints it); null for an open invoice. */
   paymentMethod: Receipt['paymentMethod'] | null;
+  /**
+   * Called once, after layout, with the distinct characters printed as U+FFFD because the fonts cannot
+   * draw them (values stored before the printable rule, server/documents/printable.ts); the caller logs them.
+   */
+  onReplaced?: (characters: string[]) => void;
 }
 
 const PAGE = { width: 595.28, height: 841.89, margin: 50 }; // A4 in points
@@ -70,13 +76,20 @@ function renderNow(d: BillingDocument): Promise<Uint8Array> {
   doc.registerFont('body', fonts.regular as never);
   doc.registerFont('bold', fonts.bold as never);
 
+  // Every string goes through printableText: a character the fonts lack prints as a visible U+FFFD, never as nothing.
+  const replaced = new Set<string>();
+  const printable = (text: string) => {
+    const shown = printableText(text);
+    for (const ch of shown.replaced) replaced.add(ch);
+    return shown.text;
+  };
   const write = (text: string, x: number, y: number, o: { width: number; bold?: boolean; size?: number; color?: string; align?: 'left' | 'right' }) => {
     doc.font(o.bold ? 'bold' : 'body').fontSize(o.size ?? 9.5).fillColor(o.color ?? INK);
-    doc.text(text, x, y, { width: o.width, align: o.align ?? 'left' });
+    doc.text(printable(text), x, y, { width: o.width, align: o.align ?? 'left' });
     return doc.y;
   };
   const heightOf = (text: string, width: number, bold = false, size = 9.5) =>
-    doc.font(bold ? 'bold' : 'body').fontSize(size).heightOfString(text, { width });
+    doc.font(bold ? 'bold' : 'body').fontSize(size).heightOfString(printable(text), { width });
   const rule = (y: number, color = RULE) => doc.moveTo(PAGE.margin, y).lineTo(PAGE.width - PAGE.margin, y).lineWidth(0.6).strokeColor(color).stroke();
   const ensureRoom = (y: number, needed: number) => {
     if (y + needed <= PAGE.height - PAGE.margin) return y;
@@ -202,6 +215,7 @@ function renderNow(d: BillingDocument): Promise<Uint8Array> {
     write(t('paidNote', { date: documentDate(invoice.paidAt, language), number: invoice.receiptNumber ?? '' }), PAGE.margin, y, { width: CONTENT_WIDTH });
   }
 
+  if (replaced.size) d.onReplaced?.([...replaced]);
   doc.end();
   return done;
 }

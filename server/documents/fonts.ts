@@ -59,3 +59,18 @@ export function documentFonts(): { regular: ParsedFont; bold: ParsedFont } {
   parsed ??= { regular: parse(FONT_FILES.regular), bold: parse(FONT_FILES.bold) };
   return parsed;
 }
+
+let characterSets: { regular: number[]; bold: number[] } | undefined;
+
+/**
+ * The code points each document font maps to a glyph (its cmap, as fontkit reads it: the same answer
+ * as `font.hasGlyphForCodePoint`), read once per process without laying anything out, so validating a
+ * request does not pay for documentFonts()'s glyph warm-up. Used by server/documents/printable.ts.
+ */
+export function documentCharacterSet(): { regular: number[]; bold: number[] } {
+  const read = (file: string) => (fontkit.create(fs.readFileSync(findFont(file))) as FontkitFont).characterSet;
+  characterSets ??= parsed
+    ? { regular: (parsed.regular as FontkitFont).characterSet, bold: (parsed.bold as FontkitFont).characterSet }
+    : { regular: read(FONT_FILES.regular), bold: read(FONT_FILES.bold) };
+  return characterSets;
+}

@@ -117,7 +117,7 @@ export function invoiceRoutes(app: OpenAPIHono<AppEnv>) {
       }),
       async (c) => {
         const { id, invoiceId } = c.req.valid('param');
-        return (await pdfDownload(c, () => invoicePdf(c.var.deps.db, c.var.deps.config.seller, id, invoiceId))) as never;
+        return (await pdfDownload(c, () => invoicePdf(c.var.deps.db, c.var.deps.config.seller, id, invoiceId, c.var.deps.logger))) as never;
       },
     )
     .openapi(
@@ -135,7 +135,7 @@ export function invoiceRoutes(app: OpenAPIHono<AppEnv>) {
       }),
       async (c) => {
         const { id, invoiceId } = c.req.valid('param');
-        return (await pdfDownload(c, () => receiptPdf(c.var.deps.db, c.var.deps.config.seller, id, invoiceId))) as never;
+        return (await pdfDownload(c, () => receiptPdf(c.var.deps.db, c.var.deps.config.seller, id, invoiceId, c.var.deps.logger))) as never;
       },
     );
 }

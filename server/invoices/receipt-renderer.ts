@@ -8,7 +8,7 @@ export type ReceiptRenderer = (accountId: string, invoiceId: string) => Promise<
 /** The renderer for one request: the seller comes from the settings (SELLER_FILE), read once at start. */
 export function receiptRendererFor(deps: Deps): ReceiptRenderer {
   return async (accountId, invoiceId) => {
-    const pdf = await receiptPdf(deps.db, deps.config.seller, accountId, invoiceId);
+    const pdf = await receiptPdf(deps.db, deps.config.seller, accountId, invoiceId, deps.logger);
     // Listed as paid a moment ago: gone now means the account was deleted mid-download. Break it.
     if (!pdf) throw new Error(`Invoice ${invoiceId} vanished while its year was being packed`);
     return pdf.bytes;

@@ -4,6 +4,7 @@ import { addressOf, diffAccount, flattenPatch } from '../accounts/account.mapper
 import { findAccount, updateAccountIfVersion } from '../accounts/account.repository';
 import { writeAudit } from '../audit/audit.repository';
 import { toSupportCase } from '../change-requests/change-request.mapper';
+import { assertPrintableDetails } from '../change-requests/change-request.service';
 import { type CaseRow, findCase, resolveIfOpen } from '../change-requests/change-request.repository';
 import type { AccountsTable, Database, Db } from '../db/database';
 import { identityKey } from '../../shared/identity-key';
@@ -82,6 +83,8 @@ export async function completeChangeRequest(
     const resolution = { status: 'completed', resolvedAt: now.toISOString(), resolvedBy: staff.id } as const;
     const row = await takeOpenCase(trx, idOrCaseNumber, (r) => resolveIfOpen(trx, r.id, resolution));
     const requested = JSON.parse(row.requested) as BillingDetails;
+    // A case filed before the printable rule: 400 naming `requested.…`, the transaction (and the case) rolls back; support rejects it.
+    assertPrintableDetails(requested, 'requested');
     const { account, previous, before, after } = await applyBillingDetails(trx, row.account_id, requested, now);
     const actor = { actorUserId: staff.id, actorLabel: staff.email, accountId: row.account_id, target: row.case_number };
     if (Object.keys(after).length) await writeAudit(trx, { ...actor, action: 'billing_page.updated', before, after }, now);

@@ -96,6 +96,8 @@ describe('billing form', () => {
   it('shows a VAT id refused for its billing country as a VAT id problem, not a country problem', () => {
     expect(serverFieldProblem('A DE VAT id does not match the billing country FR', 'billing.vatId')).toEqual({ problem: 'invalid_vat_id' });
     expect(serverFieldProblem('At most 32 characters', 'billing.vatId')).toEqual({ problem: 'too_long', max: 32 });
+    // server/documents/printable.ts: the characters the invoice PDF cannot print, kept for the localised message.
+    expect(serverFieldProblem('Contains characters that cannot be printed on invoices: 中, 🚀', 'billing.address.line2')).toEqual({ problem: 'unprintable', chars: '中, 🚀' });
     expect(serverFieldProblem('Not an ISO 3166-1 alpha-2 country code', 'billing.address.country')).toEqual({ problem: 'invalid_country' });
   });
 });

@@ -77,10 +77,12 @@ export type UiProblem =
   | 'duplicate_recipient'
   | 'recipient_is_billing_email'
   | 'billing_email_is_recipient'
+  | 'unprintable'
   | 'invalid';
 
-export function problemMessage(problem: UiProblem, max?: number): string {
-  return t(`problems.${problem}`, { max: max ?? '' });
+/** `chars`: the characters the server named for `unprintable` ("中, 🚀"). */
+export function problemMessage(problem: UiProblem, max?: number, chars?: string): string {
+  return t(`problems.${problem}`, { max: max ?? '', chars: chars ?? '' });
 }
 
 /**
@@ -88,7 +90,10 @@ export function problemMessage(problem: UiProblem, max?: number): string {
  * (the API's `errors[].path`) decides where the message alone cannot: a VAT id refused for its
  * billing country names the country, but is not a country problem (R14).
  */
-export function serverFieldProblem(message: string, path = ''): { problem: UiProblem; max?: number } {
+export function serverFieldProblem(message: string, path = ''): { problem: UiProblem; max?: number; chars?: string } {
+  // server/documents/printable.ts: characters the invoice PDF's font cannot draw, listed after the colon.
+  const unprintable = /^contains characters that cannot be printed on invoices: (.*)$/i.exec(message);
+  if (unprintable) return { problem: 'unprintable', chars: unprintable[1] };
   // The invoice recipients' list rules (shared/invoice-recipients.ts, billing-page.service.ts).
   if (/^listed twice/i.test(message)) return { problem: 'duplicate_recipient' };
   if (/^this is the billing e-mail/i.test(message)) return { problem: 'recipient_is_billing_email' };
