@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { EXTENSION_DIR, launchExtension } from '../tests/helpers/browser';
 import { FIRST_DATA_MARK } from '../extension/utils/perf/first-data-mark';
+import { SNAPSHOT_KEY } from '../extension/utils/snapshot-key';
 
 /** Medians in ms from navigation start (performance.timeOrigin), each over `repeats` interleaved loads. */
 export interface BrowserFigures {
@@ -47,12 +48,15 @@ function extensionWithEmptyPage(): { dir: string; remove: () => void } {
 /** Writes what a signed-in popup has in chrome.storage.local (WXT's `local:x` is the key `x`). */
 async function store(page: Page, values: Record<string, unknown>, clearCache: boolean) {
   await page.evaluate(
-    async ({ values, clearCache }) => {
+    async ({ values, clearCache, snapshotKey }) => {
       const chromeApi = (globalThis as any).chrome;
       if (clearCache) await chromeApi.storage.local.remove('billingCache');
       await chromeApi.storage.local.set(values);
+      // The first-frame snapshot (extension/utils/snapshot.ts) must not hold the page either.
+      const raw = localStorage.getItem(snapshotKey);
+      if (clearCache && raw) localStorage.setItem(snapshotKey, JSON.stringify({ ...JSON.parse(raw), billingCache: {} }));
     },
-    { values, clearCache },
+    { values, clearCache, snapshotKey: SNAPSHOT_KEY },
   );
 }
 
