@@ -1,7 +1,7 @@
 // `npm run bench`: the API against a bare node:http baseline in interleaved rounds, plus start-up, query
 // plans and (when Chromium and the built extension are there) extension timings. Writes bench/results.json.
 // Flags: --scale / BENCH_SCALE=1 (10 k accounts, 1 M invoices), --no-browser / BENCH_BROWSER=0,
-// BENCH_SECONDS (per run, default 3), BENCH_ROUNDS (default 3), BENCH_ONLY=<part of an endpoint name>,
+// BENCH_SECONDS (per run, default 3), BENCH_ROUNDS (default 3), BENCH_ONLY=<part of an endpoint name, or "browser">,
 // BENCH_PACK_RECEIPTS (receipts in the yearly pack, default 1000), BENCH_PROFILE=<dir> (the API process runs with --cpu-prof into that folder), BENCH_FLOOD_UNCAPPED=0 (skip the sign-in
 // flood without the hash cap), BENCH_DATABASE_URL (PostgreSQL for the yardstick comparison; default the local
 // server's fastpath_bench database, created if missing), BENCH_PG=0 (no PostgreSQL part).
@@ -85,7 +85,7 @@ async function main() {
   const small = await prepareDatabase({ scale: false, now });
   const plans: Record<string, PlanCheck[]> = { small: await explainHotQueries(small) };
   printPlans('demo database', plans.small);
-  const suites: Record<string, SuiteResult> = { small: await suite('demo database', small, () => true) };
+  const suites: Record<string, SuiteResult> = { small: only === 'browser' ? [] : await suite('demo database', small, () => true) };
   const yardsticks = part(YARDSTICK_PART) ? await againstYardsticks(small, now) : {};
   const flood = part('long e-mail flood') ? await measureLongEmailFlood(small) : undefined;
   if (flood) printFlood(flood, out);
@@ -109,7 +109,7 @@ async function main() {
   }
 
   let browser: BrowserFigures | { skipped: string } = { skipped: 'not asked for' };
-  if (browserWanted) {
+  if (browserWanted && part('browser')) {
     const missing = !findChromium()
       ? 'no Chromium (apt-get install -y chromium, or CHROMIUM_PATH)'
       : !fs.existsSync(path.join(EXTENSION_DIR, 'manifest.json'))
@@ -121,6 +121,12 @@ async function main() {
       const servers = await startServers(small.dataDir);
       try {
         browser = await measureBrowser(await servers.signIn(small));
+        const b = browser;
+        out(`\n== Browser (headless Chromium, ${b.repeats} interleaved loads, medians from navigation start, read in the page) ==`);
+        out(`  empty extension page (one module script)    ${b.emptyPageMs.toFixed(0).padStart(5)} ms`);
+        out(`  popup, account data from the cache          ${b.popupCachedMs.toFixed(0).padStart(5)} ms  (+${(b.popupCachedMs - b.emptyPageMs).toFixed(0)} ms over empty)`);
+        out(`  popup, account data after a fresh fetch     ${b.popupFreshMs.toFixed(0).padStart(5)} ms  (+${(b.popupFreshMs - b.emptyPageMs).toFixed(0)} ms over empty)`);
+        out(`  receipt ready to print                      ${b.receiptReadyMs.toFixed(0).padStart(5)} ms  (+${(b.receiptReadyMs - b.emptyPageMs).toFixed(0)} ms over empty)`);
       } finally {
         await servers.stop();
       }
@@ -217,10 +223,13 @@ function summarise(
     targets.push({ target: 'activity page 4,000 ≤ 1.5× page 1 (100,000 entries)', figure: `${factor.toFixed(2)}×`, met: factor <= 1.5 });
   }
   if ('popupCachedMs' in browser) {
+    // Each minus the empty extension page of the same run (issue 18): our share, not the browser's.
+    const over = (ms: number) => ms - browser.emptyPageMs;
+    const fig = (ms: number) => `+${over(ms).toFixed(0)} ms (${ms.toFixed(0)} − ${browser.emptyPageMs.toFixed(0)})`;
     targets.push(
-      { target: 'popup painted from cache ≤ 50 ms', figure: `${browser.popupCachedMs.toFixed(0)} ms`, met: browser.popupCachedMs <= 50 },
-      { target: 'popup painted after fetch ≤ 150 ms', figure: `${browser.popupFreshMs.toFixed(0)} ms`, met: browser.popupFreshMs <= 150 },
-      { target: 'receipt ready to print ≤ 200 ms', figure: `${browser.receiptReadyMs.toFixed(0)} ms`, met: browser.receiptReadyMs <= 200 },
+      { target: 'popup from cache, minus empty page ≤ 16 ms', figure: fig(browser.popupCachedMs), met: over(browser.popupCachedMs) <= 16 },
+      { target: 'popup after fetch, minus empty page ≤ 50 ms', figure: fig(browser.popupFreshMs), met: over(browser.popupFreshMs) <= 50 },
+      { target: 'receipt ready to print, minus empty page ≤ 60 ms', figure: fig(browser.receiptReadyMs), met: over(browser.receiptReadyMs) <= 60 },
     );
   } else {
     log(`\nBrowser timings skipped: ${browser.skipped}`);

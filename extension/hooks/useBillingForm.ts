@@ -32,15 +32,20 @@ interface FormState {
 const EMPTY: FormState = { accountId: null, base: {}, values: {} };
 
 export function useBillingForm(billing: BillingPageState, specs: FieldSpec[]) {
-  const [form, setForm] = useState<FormState>(EMPTY);
+  const page = billing.page;
+  // Phones show as people read them once the formatter is here; the stored E.164 until then.
+  const phoneDisplay = usePhoneDisplay();
+  // A page known at the first render (the snapshot's cache) fills the fields in that same render.
+  const [form, setForm] = useState<FormState>(() => {
+    if (!page) return EMPTY;
+    const values = toFormValues(page, specs, phoneDisplay);
+    return { accountId: page.accountId, base: values, values };
+  });
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [status, setStatus] = useState<Status | null>(null);
   /** After a 412: the saved values as they were before someone else's save, to tell which fields it changed. */
   const [conflict, setConflict] = useState<FormValues | null>(null);
   const [saving, setSaving] = useState(false);
-  const page = billing.page;
-  // Phones show as people read them once the formatter is here; the stored E.164 until then.
-  const phoneDisplay = usePhoneDisplay();
 
   useEffect(() => {
     if (!page) return;

@@ -2,7 +2,9 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { BillingPage, BillingPagePatch } from '../../shared/api-types';
 import { billingApi } from '../utils/api/client';
+import { takeBillingPage } from '../utils/api/prefetch';
 import { ApiError, asApiError } from '../utils/api/api-error';
+import { readSnapshot } from '../utils/snapshot';
 import { billingCacheItem, cacheBillingPage } from '../utils/storage';
 
 export interface BillingPageState {
@@ -20,7 +22,8 @@ export function isBillingPage(value: unknown): value is BillingPage {
 }
 
 export function useBillingPage(accountId: string | null | undefined): BillingPageState {
-  const [page, setPage] = useState<BillingPage | null>(null);
+  // The first render paints the cached page from the synchronous snapshot (snapshot.ts).
+  const [page, setPage] = useState<BillingPage | null>(() => (accountId && readSnapshot()?.billingCache[accountId]) || null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
 
@@ -33,7 +36,7 @@ export function useBillingPage(accountId: string | null | undefined): BillingPag
     if (!accountId) return;
     setLoading(true);
     try {
-      await adopt(await billingApi.get(accountId));
+      await adopt(await takeBillingPage(accountId));
       setError(null);
     } catch (e) {
       setError(asApiError(e));
@@ -43,7 +46,7 @@ export function useBillingPage(accountId: string | null | undefined): BillingPag
   }, [accountId, adopt]);
 
   useEffect(() => {
-    setPage(null);
+    setPage((p) => (accountId && p?.accountId === accountId ? p : null));
     setError(null);
     if (!accountId) return;
     let live = true;

@@ -1,12 +1,14 @@
 // The signed-in person, their profiles and the active one, as stored; re-renders on any change.
 import type { Profile } from '../../shared/api-types';
 import { isExpired } from '../utils/profiles';
-import { activeAccountIdItem, profilesItem, sessionEndedItem, sessionItem, type StoredSession } from '../utils/storage';
+import { readSnapshot, type SessionInfo } from '../utils/snapshot';
+import { activeAccountIdItem, profilesItem, sessionEndedItem, sessionItem } from '../utils/storage';
 import { useStoredValue } from './useStoredValue';
 
 export interface SessionView {
   ready: boolean;
-  session: StoredSession | null;
+  /** Without the token: pages show who is signed in; only the API client reads the token (storage.local). */
+  session: SessionInfo | null;
   profiles: Profile[];
   activeProfile: Profile | undefined;
   /** Whose session ended without a sign-out here (expired, or refused by the server), for the sign-in form. */
@@ -14,10 +16,12 @@ export interface SessionView {
 }
 
 export function useSession(preferredAccountId?: string | null): SessionView {
-  const session = useStoredValue(sessionItem);
-  const profiles = useStoredValue(profilesItem);
-  const activeId = useStoredValue(activeAccountIdItem);
-  const ended = useStoredValue(sessionEndedItem);
+  // The first render paints from the synchronous snapshot; storage.local's answers replace it.
+  const snap = readSnapshot();
+  const session: SessionInfo | null | undefined = useStoredValue(sessionItem, snap?.session);
+  const profiles = useStoredValue(profilesItem, snap?.profiles);
+  const activeId = useStoredValue(activeAccountIdItem, snap?.activeAccountId);
+  const ended = useStoredValue(sessionEndedItem, snap?.sessionEnded);
   const ready = session !== undefined && profiles !== undefined && activeId !== undefined;
   const live = session && !isExpired(session.expiresAt) ? session : null;
   const list = profiles ?? [];

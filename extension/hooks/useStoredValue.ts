@@ -2,9 +2,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { WxtStorageItem } from 'wxt/utils/storage';
 
-/** `undefined` until the first read answers, then the stored value (or the item's fallback). */
-export function useStoredValue<T>(item: WxtStorageItem<T, {}>): T | undefined {
-  const [value, setValue] = useState<T | undefined>(undefined);
+/**
+ * `initial` (e.g. from the localStorage snapshot, snapshot.ts) until the first read answers, else
+ * `undefined`; then the stored value (or the item's fallback).
+ */
+export function useStoredValue<T, I = T>(item: WxtStorageItem<T, {}>, initial?: I): T | I | undefined {
+  const [value, setValue] = useState<T | I | undefined>(initial);
   useEffect(() => {
     let live = true;
     void item.getValue().then((v) => live && setValue(v));

@@ -4,6 +4,7 @@ import { render } from 'preact';
 import { PageHeader } from '../components/PageHeader';
 import '../components/styles.css';
 import { loadLocale, resolveLocale, t, type LanguageChoice, type MessageKey } from './i18n/i18n';
+import { keepSnapshotCurrent, readSnapshot } from './snapshot';
 import { languageItem } from './storage';
 
 async function apply(choice: LanguageChoice, title: MessageKey) {
@@ -21,7 +22,9 @@ function currentPage(): Parameters<typeof PageHeader>[0]['current'] {
 
 export async function mountPage(App: ComponentType, title: MessageKey): Promise<void> {
   const root = document.getElementById('app')!;
-  await apply(await languageItem.getValue(), title);
+  // The snapshot saves a storage round trip before the first render; it is refreshed right after.
+  await apply(readSnapshot()?.language ?? (await languageItem.getValue()), title);
+  void keepSnapshotCurrent();
   let generation = 0;
   const page = (key: number) => (
     <>

@@ -8,6 +8,7 @@ import {
   serverUrlItem,
   sessionItem,
 } from './storage';
+import { clearSnapshot } from './snapshot';
 
 /** `serverUrl` is normalised already (checkServerUrl); the session remembers the server that issued it. */
 export async function signIn(serverUrl: string, email: string, password: string): Promise<void> {
@@ -24,6 +25,7 @@ export async function signIn(serverUrl: string, email: string, password: string)
  * revokes the token at the server that issued it when that server answers.
  */
 export async function signOut(): Promise<void> {
+  clearSnapshot(); // At once, before any await: the popup may close on the click.
   const session = await sessionItem.getValue();
   await clearPersonalData();
   try {

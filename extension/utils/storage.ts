@@ -2,6 +2,7 @@
 import { storage } from 'wxt/utils/storage';
 import type { BillingPage, Me, Profile } from '../../shared/api-types';
 import type { LanguageChoice } from './i18n/i18n';
+import { clearSnapshot } from './snapshot';
 
 export interface StoredSession {
   /** The server that issued the token: the token is only ever sent to its origin (R17). */
@@ -77,6 +78,7 @@ export async function storeContactDraft(accountId: string, draft: Record<string,
 
 /** Sign-out forgets everything personal; the server address and the language stay. */
 export async function clearPersonalData(): Promise<void> {
+  clearSnapshot();
   await Promise.all([...PERSONAL, sessionEndedItem].map((item) => item.removeValue()));
 }
 
@@ -87,6 +89,7 @@ export async function endSession(): Promise<void> {
   if (!session) return;
   // Written first, so the sign-in form that appears when the session goes already knows the e-mail.
   await sessionEndedItem.setValue({ email: session.user.email });
+  clearSnapshot();
   await Promise.all(PERSONAL.map((item) => item.removeValue()));
 }
 

@@ -17,8 +17,14 @@ const KB = 1024;
  * fails on a new dependency pulled into the popup by mistake; issue 18 (one script, messages split) is what shrinks it.
  * Issue 16's messages (Activity, the next invoice, proposals; ~2 KB gzip) came on top: see POPUP_BUDGET.
  */
-const POPUP_BUDGET = 32 * KB;
-const PAGE_BUDGET = 40 * KB;
+/**
+ * 35 / 41 KB after issues 14, 16 and 18's snapshot (2026-11-30): the popup measured 34.4 KB, of which the
+ * shared formatting chunk is 14.6 KB and the one message catalogue 7.6 KB; the Billing page 40.4 KB. Issue 18's
+ * remaining step (messages split by page, one script per page) is what brings both back down; until then
+ * the budgets still fail on a dependency pulled in by mistake.
+ */
+const POPUP_BUDGET = 35 * KB;
+const PAGE_BUDGET = 41 * KB;
 
 const built = fs.existsSync(path.join(OUTPUT, 'manifest.json'));
 if (!built) console.warn(`\n*** BUNDLE BUDGETS SKIPPED: no build in ${OUTPUT}. Run npm run build (npm test does). ***\n`);
@@ -61,7 +67,7 @@ describe.skipIf(!built)('extension bundle budgets (gzip)', () => {
     expect(pages).toContain('popup.html');
   });
 
-  it.each(pages)('%s stays within its budget (popup 32 KB, other pages 40 KB)', (page) => {
+  it.each(pages)('%s stays within its budget (popup 35 KB, other pages 41 KB)', (page) => {
     const files = filesLoadedBy(page);
     expect(files.length).toBeGreaterThan(0);
     expect(largestLocale).toBeGreaterThan(0);

@@ -24,19 +24,20 @@ export interface LaunchedExtension {
   close(): Promise<void>;
 }
 
-export async function launchExtension(): Promise<LaunchedExtension> {
+/** `extensionDir`: another unpacked copy of the build (the bench adds its empty page to one). */
+export async function launchExtension(extensionDir: string = EXTENSION_DIR): Promise<LaunchedExtension> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error('No Chromium: apt-get install -y chromium, or set CHROMIUM_PATH');
-  if (!fs.existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
-    throw new Error(`No built extension in ${EXTENSION_DIR}: run npm run build first`);
+  if (!fs.existsSync(path.join(extensionDir, 'manifest.json'))) {
+    throw new Error(`No built extension in ${extensionDir}: run npm run build first`);
   }
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fastpath-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath,
     headless: true,
     args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',

@@ -6,6 +6,7 @@ import { useSession } from '../../hooks/useSession';
 import { useStoredValue } from '../../hooks/useStoredValue';
 import { memberReason, t } from '../../utils/i18n/i18n';
 import { refreshProfiles, setActiveAccount, signOut } from '../../utils/session';
+import { readSnapshot } from '../../utils/snapshot';
 import { billingCacheItem } from '../../utils/storage';
 import { ContactQuickEdit } from './ContactQuickEdit';
 import { Fastpaths } from './Fastpaths';
@@ -18,12 +19,13 @@ const REASON_ID = 'member-reason';
 
 export function App() {
   const { ready, session, profiles, activeProfile, endedEmail } = useSession();
-  const token = session?.token;
+  /** Changes with each new sign-in (a new expiry), without the token (the snapshot holds none). */
+  const token = session ? `${session.user.email} ${session.expiresAt}` : undefined;
   const heading = useRef<HTMLHeadingElement>(null);
   /** Whether this popup showed the sign-in form: then a new session moves focus to the heading. */
   const signedOutHere = useRef(false);
   // The Billing page the quick edit loads names the holder, for the member's reason (R3).
-  const cache = useStoredValue(billingCacheItem);
+  const cache = useStoredValue(billingCacheItem, readSnapshot()?.billingCache);
 
   useEffect(() => {
     // The stored profiles paint at once; this brings renamed or new memberships in.

@@ -1,5 +1,5 @@
 // The popup's in-place edit of company name, contact e-mail and phone, greyed for members (R3), with a draft that outlives the popup.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import type { Profile } from '../../../shared/api-types';
 import { StatusRegion } from '../../components/StatusRegion';
 import { TextField } from '../../components/TextField';
@@ -10,6 +10,7 @@ import { errorMessage } from '../../utils/i18n/format';
 import { t } from '../../utils/i18n/i18n';
 import { contactDraftItem, storeContactDraft } from '../../utils/storage';
 import { openExtensionPage, pageUrl } from '../../utils/background/tabs';
+import { markFirstData } from '../../utils/perf/first-data-mark';
 
 /** Short ids the popup's inputs use (stable selectors), by API path. */
 const IDS: Record<string, { id: string; type: 'text' | 'email' | 'tel' }> = {
@@ -43,6 +44,10 @@ export function ContactQuickEdit({ profile, reasonId }: { profile: Profile; reas
   }, [page, restored]);
 
   const changed = form.dirty(POPUP_FIELDS);
+  // Committed to the DOM, before the frame that paints it: the bench's "popup painted" time.
+  useLayoutEffect(() => {
+    if (page && form.values['contact.companyName']) markFirstData();
+  });
   useEffect(() => {
     // Only after the stored draft was read back, so the first paint does not erase it.
     if (!restored || member) return;

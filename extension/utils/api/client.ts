@@ -3,9 +3,9 @@ import type { BillingPage, BillingPagePatch, Me, SessionCreated } from '../../..
 import type { PasswordChange } from '../../../shared/schemas/password.schema';
 import { ApiError, toApiError } from './api-error';
 export { ApiError } from './api-error';
-import { serverSettings } from '../connection/server-settings';
+import { connection } from '../connection/server-settings';
 import { originOf } from '../connection/server-url';
-import { endSession, sessionItem } from '../storage';
+import { endSession } from '../storage';
 
 interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -33,8 +33,10 @@ export function joinUrl(baseUrl: string, path: string): string {
  * the call fails as signed out (401), so the UI shows the sign-in form.
  */
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const baseUrl = options.baseUrl ?? (await serverSettings()).url;
-  const session = options.anonymous ? null : await sessionItem.getValue();
+  // One storage.local read for the address and the session (not one each).
+  const stored = options.baseUrl && options.anonymous ? null : await connection();
+  const baseUrl = options.baseUrl ?? stored!.settings.url;
+  const session = options.anonymous ? null : stored!.session;
   const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   if (session) {
     if (!session.serverUrl || originOf(session.serverUrl) !== originOf(baseUrl)) {

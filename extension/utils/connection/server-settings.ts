@@ -1,7 +1,8 @@
 // Which server the extension talks to: the build's default, an enterprise policy, or the person's choice.
 import { browser } from 'wxt/browser';
 import { parseServerUrl } from './server-url';
-import { managedServerUrlItem, serverUrlItem } from '../storage';
+import { storage } from 'wxt/utils/storage';
+import { managedServerUrlItem, serverUrlItem, sessionItem, type StoredSession } from '../storage';
 
 /** The address this build ships with: FASTPATH_SERVER_URL at build time (wxt.config.ts), else the local demo. */
 export const BUILT_IN_SERVER_URL: string = import.meta.env.WXT_FASTPATH_SERVER_URL || 'http://127.0.0.1:8787';
@@ -36,7 +37,19 @@ export async function mirrorManagedServerUrl(): Promise<void> {
 
 /** The server in force: policy first, then a locked build, then what the person saved. */
 export async function serverSettings(): Promise<ServerSettings> {
-  const [managed, chosen] = await Promise.all([managedServerUrlItem.getValue(), serverUrlItem.getValue()]);
+  return (await connection()).settings;
+}
+
+/**
+ * The server in force and the stored session, in one storage.local read: what every API call needs
+ * (api/client.ts request()).
+ */
+export async function connection(): Promise<{ settings: ServerSettings; session: StoredSession | null }> {
+  const [managed, chosen, session] = (await storage.getItems([managedServerUrlItem, serverUrlItem, sessionItem])).map((r) => r.value);
+  return { settings: settingsFrom(managed, chosen), session };
+}
+
+function settingsFrom(managed: string | null, chosen: string): ServerSettings {
   if (managed) return { url: managed, locked: true };
   if (BUILT_IN_LOCK) return { url: BUILT_IN_SERVER_URL, locked: true };
   return { url: chosen || BUILT_IN_SERVER_URL, locked: false };

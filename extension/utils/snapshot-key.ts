@@ -1,0 +1,4 @@
+// The localStorage key of the first-frame snapshot (snapshot.ts), in a module with no imports so the bench can read it under Node.
+
+/** Versioned: a build that changes the snapshot's shape reads nothing from an older one. */
+export const SNAPSHOT_KEY = 'fastpath.snapshot.v1';
