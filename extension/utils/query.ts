@@ -1,5 +1,5 @@
 // What an extension page was opened for: the account (`?account=`) and the invoice (`?invoice=`), if any.
-import { yearField } from '../../shared/schemas/invoice.schema';
+import { wholeNumberIn } from '../../shared/fields';
 
 export function accountFromQuery(search: string = location.search): string | null {
   return new URLSearchParams(search).get('account') || null;
@@ -14,7 +14,7 @@ export function invoiceFromQuery(search: string = location.search): string | nul
 export function historyFiltersFromQuery(search: string = location.search): { year?: number; status?: 'paid' | 'open'; number?: string } {
   const params = new URLSearchParams(search);
   // The API's own rule (digits only): `?year=0x7EA` or `?year=+2026` is no year, not 2026.
-  const year = yearField.safeParse(params.get('year') ?? undefined).data;
+  const year = wholeNumberIn(params.get('year'), 2000, 2100);
   const status = params.get('status');
   return {
     year,

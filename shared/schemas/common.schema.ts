@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { COUNTRY_CODES } from '../countries';
 import {
+  DIGITS_PATTERN,
   isMailbox,
   FORBIDDEN_CHARACTER_MESSAGE,
   LIMITS,
@@ -90,7 +91,7 @@ export const isQueryInteger = (schema: z.ZodType): boolean => QUERY_INTEGERS.has
 
 /**
  * A whole number carried as text (query, path or header parameter, environment variable): the raw value
- * must be 1 to N ASCII digits (N = the digits of `max`) before it is converted, so `0x7EA`, `+2026`,
+ * must be 1 to N ASCII digits (N = the digits of `max`; DIGITS_PATTERN, as `wholeNumberIn` in shared/fields.ts) before it is converted, so `0x7EA`, `+2026`,
  * ` 2026`, `2026 `, `2.026e3`, `2026.0`, `-1` and non-ASCII digits are refused ("Must be a whole number")
  * instead of being read as numbers the way `Number()` (and so zod's coercion) reads them. An absent value
  * is "Required" unless the caller adds `.optional()` or `.default(n)`. The length is checked before the
@@ -103,7 +104,7 @@ export const queryInteger = ({ min, max, description, example }: { min: number; 
   const schema = z
     .string({ error: (issue) => (issue.input === undefined ? 'Required' : notWhole) })
     .max(digits, { message: notWhole, abort: true })
-    .regex(new RegExp(`^[0-9]{1,${digits}}$`), notWhole)
+    .regex(DIGITS_PATTERN, notWhole)
     .transform(Number)
     .pipe(z.number().min(min, `At least ${min}`).max(max, `At most ${max}`))
     .meta({ type: 'integer', minimum: min, maximum: max, ...(description ? { description } : {}), ...(example !== undefined ? { example } : {}) });

@@ -115,7 +115,7 @@ export type Receipt = z.infer<typeof receiptSchema>;
 /** Billing History and the yearly documents cover issue years 2000–2100 (UTC); outside is a 400 naming `query.year`. */
 export const MIN_INVOICE_YEAR = 2000;
 export const MAX_INVOICE_YEAR = 2100;
-export const yearField = queryInteger({ min: MIN_INVOICE_YEAR, max: MAX_INVOICE_YEAR, description: 'Issue year (UTC), e.g. 2026', example: 2026 });
+const yearField = queryInteger({ min: MIN_INVOICE_YEAR, max: MAX_INVOICE_YEAR, description: 'Issue year (UTC), e.g. 2026', example: 2026 });
 
 export const invoiceListQuerySchema = z.strictObject({
   limit: queryIntegerOr(20, { min: 1, max: 100 }),
