@@ -3,10 +3,14 @@ import path from 'node:path';
 import { z } from 'zod';
 import { DEMO_SELLER, loadSeller, type Seller } from './billing/seller';
 import { LOG_LEVELS, type LogLevel } from './observability/logger';
+import { queryInteger, queryIntegerOr } from '../shared/schemas/common.schema';
+
+/** Whole-number settings take digits only, like query parameters (`0x10`, `1e3`, ` 8` are refused); no upper bound of their own. */
+const UNBOUNDED = Number.MAX_SAFE_INTEGER;
 
 const configSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  PORT: queryIntegerOr(8787, { min: 0, max: 65535 }),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z
     .string()
@@ -14,23 +18,23 @@ const configSchema = z.object({
     .optional(),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
   NODE_ENV: z.string().optional(),
-  BILLING_RUN_INTERVAL_MINUTES: z.coerce.number().int().min(0).default(60),
+  BILLING_RUN_INTERVAL_MINUTES: queryIntegerOr(60, { min: 0, max: UNBOUNDED }),
   TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0'),
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
-  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
-  SIGN_IN_LIMIT_PER_ACCOUNT_AND_ADDRESS: z.coerce.number().int().min(1).default(10),
-  SIGN_IN_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).default(300),
-  SIGN_IN_SLOWDOWN_AFTER: z.coerce.number().int().min(1).default(100),
-  SIGN_IN_SLOWDOWN_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
-  PASSWORD_HASHES_PER_ADDRESS: z.coerce.number().int().min(1).default(2),
-  PASSWORD_HASHES_AT_ONCE: z.coerce.number().int().min(1).optional(),
-  PASSWORD_HASHES_QUEUED: z.coerce.number().int().min(0).default(16),
-  UV_THREADPOOL_SIZE: z.coerce.number().int().min(1).default(4),
+  DATABASE_POOL_SIZE: queryIntegerOr(10, { min: 1, max: 500 }),
+  DATABASE_STATEMENT_TIMEOUT_MS: queryIntegerOr(10_000, { min: 100, max: UNBOUNDED }),
+  SIGN_IN_LIMIT_PER_ACCOUNT_AND_ADDRESS: queryIntegerOr(10, { min: 1, max: UNBOUNDED }),
+  SIGN_IN_LIMIT_PER_ADDRESS: queryIntegerOr(300, { min: 1, max: UNBOUNDED }),
+  SIGN_IN_SLOWDOWN_AFTER: queryIntegerOr(100, { min: 1, max: UNBOUNDED }),
+  SIGN_IN_SLOWDOWN_MS: queryIntegerOr(1_000, { min: 0, max: 60_000 }),
+  PASSWORD_HASHES_PER_ADDRESS: queryIntegerOr(2, { min: 1, max: UNBOUNDED }),
+  PASSWORD_HASHES_AT_ONCE: queryInteger({ min: 1, max: UNBOUNDED }).optional(),
+  PASSWORD_HASHES_QUEUED: queryIntegerOr(16, { min: 0, max: UNBOUNDED }),
+  UV_THREADPOOL_SIZE: queryIntegerOr(4, { min: 1, max: UNBOUNDED }),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
-  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  METRICS_PORT: queryInteger({ min: 0, max: 65535 }).optional(),
   METRICS_HOST: z.string().min(1).max(255).default('127.0.0.1'),
-  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(0).max(3600).default(8),
+  SHUTDOWN_TIMEOUT_SECONDS: queryIntegerOr(8, { min: 0, max: 3600 }),
   SELLER_FILE: z.string().min(1).optional(),
 });
 

@@ -35,6 +35,20 @@ const LABEL = '[\\p{L}\\p{N}](?:[\\p{L}\\p{M}\\p{N}-]{0,61}[\\p{L}\\p{M}\\p{N}])
  */
 export const EMAIL_PATTERN = new RegExp(`^${ATEXT}+(?:\\.${ATEXT}+)*@${LABEL}(?:\\.${LABEL})+$`, 'u');
 
+/** ASCII digits only: what a whole number carried as text (query, path, header, setting) may be made of. */
+export const DIGITS_PATTERN = /^[0-9]+$/;
+
+/**
+ * The whole number `raw` spells in at most as many ASCII digits as `max` has, within min..max; else
+ * undefined. Never `Number(raw)` alone, which reads `0x7EA`, `+2026`, ` 2026` and `2.026e3` as 2026.
+ * The rule of `queryInteger` (shared/schemas/common.schema.ts), for code that does not load zod.
+ */
+export function wholeNumberIn(raw: string | null | undefined, min: number, max: number): number | undefined {
+  if (typeof raw !== 'string' || raw.length > String(max).length || !DIGITS_PATTERN.test(raw)) return undefined;
+  const n = Number(raw);
+  return n >= min && n <= max ? n : undefined;
+}
+
 /** Characters a person may type in a phone number; the server parses it to E.164. */
 export const PHONE_PATTERN = /^\+?[0-9 ().\-]{5,31}$/;
 

@@ -26,3 +26,43 @@ export function caseFold(text: string): string {
 export function identityKey(text: string): string {
   return caseFold(text.trim().normalize('NFD')).normalize('NFC');
 }
+
+/**
+ * The identity of a domain name: each label in its IDNA A-label form by UTS 46 (nontransitional, as the
+ * WHATWG URL host parser computes it in Node and in browsers), so the Unicode and punycode spellings of
+ * one domain (`bücher.test`, `xn--bcher-kva.test`, `BÜCHER.TEST`) are one name, as DNS and mail delivery
+ * see them. Label by label: an ASCII label is only lower-cased (the parser would read `0x10` as a number
+ * and refuses a malformed `xn--` label, which stays as written); a label with other letters is first
+ * lower-cased one code point at a time, so capital ẞ stays ß (UTS 46 alone maps it to ss) and a final Σ
+ * is σ. So `straße.test` and `strasse.test` are two names (IDNA 2008). A label the parser refuses keeps
+ * its caseless form (`identityKey`).
+ */
+export function domainKey(domain: string): string {
+  return domain.trim().split('.').map(labelKey).join('.');
+}
+
+function labelKey(label: string): string {
+  let lower = '';
+  for (const ch of label.normalize('NFC')) lower += ch.toLowerCase();
+  if (/^[\x00-\x7f]*$/.test(lower)) return lower;
+  try {
+    const host = new URL(`http://${lower}/`).hostname;
+    // One label in, one A-label out; anything else (a dot or an address the mapping made) is not a label.
+    return host.startsWith('xn--') && !host.includes('.') ? host : identityKey(lower);
+  } catch {
+    return identityKey(lower);
+  }
+}
+
+/**
+ * The key under which an e-mail address is one person or one mailbox (users.email_key, sign-in and its
+ * throttle, staff and member lookups, invoice recipients against each other and the billing e-mail):
+ * the local part by `identityKey` (case and Unicode form), the domain by `domainKey` (its A-label), so
+ * `a@bücher.test` and `A@xn--bcher-kva.test` are one. Text without an @ is keyed like `identityKey`.
+ * Stored keys were recomputed by migration 2026_11_30_0013_idn_email_keys. See docs/decisions.md.
+ */
+export function emailKey(address: string): string {
+  const v = address.trim();
+  const at = v.lastIndexOf('@');
+  return at < 0 ? identityKey(v) : `${identityKey(v.slice(0, at))}@${domainKey(v.slice(at + 1))}`;
+}

@@ -48,7 +48,7 @@ function normalizeVatId(changes: Record<string, unknown>, row: AccountWithNextBi
 
 /**
  * The invoice recipients as the page will hold them, against the billing e-mail after the PATCH
- * (issue 14): distinct by identityKey and never the billing e-mail. The 400 names the entry
+ * (issue 14): distinct by emailKey and never the billing e-mail. The 400 names the entry
  * (`billing.invoiceRecipients.2`); when only the billing e-mail changed onto a recipient, it names
  * `billing.email`.
  */

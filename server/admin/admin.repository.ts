@@ -1,7 +1,7 @@
 // The writes behind the admin commands and the import: each takes a transaction and audits itself.
 import { randomUUID } from 'node:crypto';
 import type { FieldError } from '../../shared/errors';
-import { identityKey } from '../../shared/identity-key';
+import { emailKey } from '../../shared/identity-key';
 import type { AccountCreateInput, PersonCreateInput, SubscriptionCreateInput } from '../../shared/schemas/admin.schema';
 import { addressColumns } from '../accounts/account.mapper';
 import { toE164 } from '../accounts/phone';
@@ -100,7 +100,7 @@ export async function insertPerson(db: Db, op: Operator, input: PersonCreateInpu
   await db
     .insertInto('users')
     .values({
-      id, email: input.email, email_key: identityKey(input.email), name: input.name, locale: input.locale, password_hash: passwordHash,
+      id, email: input.email, email_key: emailKey(input.email), name: input.name, locale: input.locale, password_hash: passwordHash,
       is_support: input.staff ? 1 : 0, disabled_at: null, created_at: op.now.toISOString(),
     })
     .execute();

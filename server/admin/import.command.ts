@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import { z } from 'zod';
 import type { FieldError } from '../../shared/errors';
-import { identityKey } from '../../shared/identity-key';
+import { emailKey, identityKey } from '../../shared/identity-key';
 import { type ImportFile, importAccountSchema, importFileSchema, memberInputSchema, personCreateSchema } from '../../shared/schemas/admin.schema';
 import { hashPassword } from '../auth/password';
 import { passwordProblem } from '../auth/password-policy';
@@ -50,7 +50,7 @@ async function readImportFile(file: string): Promise<ParsedFile> {
     Array.isArray(list) ? list.map((item) => { const r = schema.safeParse(item, PARSE_OPTIONS); return r.success ? (r.data as z.output<S>) : undefined; }) : [];
   const people = whole.success ? whole.data.people : each(raw.people, personCreateSchema);
   const emails = new Set(
-    (Array.isArray(raw.people) ? raw.people : []).map((p) => identityKey(String((p as { email?: unknown })?.email ?? ''))),
+    (Array.isArray(raw.people) ? raw.people : []).map((p) => emailKey(String((p as { email?: unknown })?.email ?? ''))),
   );
   const accounts = whole.success ? whole.data.accounts : each(raw.accounts, importAccountSchema);
   const rawAccounts = Array.isArray(raw.accounts) ? raw.accounts : [];
@@ -64,7 +64,7 @@ async function checkFile(ctx: CommandContext, file: ParsedFile): Promise<{ error
   const firstSeen = new Map<string, number>();
   for (const [i, person] of file.people.entries()) {
     if (!person) continue;
-    const key = identityKey(person.email);
+    const key = emailKey(person.email);
     const path = `people.${i}.email`;
     if (firstSeen.has(key)) errors.push({ path, message: `Appears twice in this file (also people.${firstSeen.get(key)})` });
     else firstSeen.set(key, i);
@@ -100,7 +100,7 @@ async function checkFile(ctx: CommandContext, file: ParsedFile): Promise<{ error
     if (holders !== 1) errors.push({ path: `accounts.${i}.members`, message: `Exactly one member must be the holder (found ${holders})` });
     const seen = new Set<string>();
     for (const [j, member] of members.entries()) {
-      const key = identityKey(member.email);
+      const key = emailKey(member.email);
       const path = `accounts.${i}.members.${j}.email`;
       if (seen.has(key)) errors.push({ path, message: 'This person is listed twice in this account' });
       seen.add(key);
@@ -131,13 +131,13 @@ export const importCommand: AdminCommand = {
     }
     const created = await ctx.db.transaction().execute(async (trx) => {
       const ids = new Map<string, string>();
-      for (const p of people) ids.set(identityKey(p.person.email), await insertPerson(trx, ctx, p.person, p.hash));
+      for (const p of people) ids.set(emailKey(p.person.email), await insertPerson(trx, ctx, p.person, p.hash));
       let subscriptions = 0;
       for (const [i, account] of file.accounts.entries()) {
         await insertAccount(trx, ctx, rows[i]);
         // The holder first: it is the only one, so nobody is demoted.
         for (const member of [...account.members].sort((a, b) => (a.role === 'holder' ? -1 : b.role === 'holder' ? 1 : 0))) {
-          const userId = ids.get(identityKey(member.email)) ?? (await findUserByEmail(trx, member.email))!.id;
+          const userId = ids.get(emailKey(member.email)) ?? (await findUserByEmail(trx, member.email))!.id;
           await putMembership(trx, ctx, rows[i].id, userId, member.role);
         }
         for (const subscription of account.subscriptions) {
@@ -161,7 +161,7 @@ export const importCommand: AdminCommand = {
       json: {
         counts: created.counts,
         accounts: rows.map((r) => ({ id: r.id, companyName: r.company_name })),
-        people: people.map((p) => ({ id: created.ids.get(identityKey(p.person.email)), email: p.person.email, ...(p.generated ? { password: p.password } : {}) })),
+        people: people.map((p) => ({ id: created.ids.get(emailKey(p.person.email)), email: p.person.email, ...(p.generated ? { password: p.password } : {}) })),
       },
     };
   },

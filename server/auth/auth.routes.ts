@@ -8,7 +8,7 @@ import type { AppEnv } from '../http/env';
 import { json, jsonBody, noContent, problems } from '../http/openapi';
 import { guardedRoute } from '../http/policy';
 import { findProfiles, findUserByEmail } from '../users/user.repository';
-import { identityKey } from '../../shared/identity-key';
+import { emailKey } from '../../shared/identity-key';
 import { clientAddress } from '../http/client-address';
 import { DUMMY_HASH } from './password';
 import { checkPassword } from './password-check';
@@ -45,7 +45,7 @@ export function authRoutes(app: OpenAPIHono<AppEnv>) {
         const { user } = found;
         const at = now();
         if (!user || !ok) {
-          await writeAudit(db, { actorUserId: user?.id ?? null, actorLabel: identityKey(email), action: 'login.failed', clientAddress: address }, at);
+          await writeAudit(db, { actorUserId: user?.id ?? null, actorLabel: emailKey(email), action: 'login.failed', clientAddress: address }, at);
           throw new ApiError('unauthenticated', 'Wrong e-mail or password.');
         }
         const session = await createSession(db, user.id, at);

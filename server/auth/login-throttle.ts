@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { PostgresAdapter, sql } from 'kysely';
 import type { SignInLimits } from '../config';
 import type { Db } from '../db/database';
-import { identityKey } from '../../shared/identity-key';
+import { emailKey } from '../../shared/identity-key';
 
 export const WINDOW_MS = 60 * 60 * 1000;
 
@@ -13,7 +13,7 @@ export const WINDOW_MS = 60 * 60 * 1000;
  * The address comes first in `pair`, so no e-mail can spell another address's key.
  */
 export const throttleKeys = (email: string, clientAddress: string) => {
-  const account = identityKey(email);
+  const account = emailKey(email);
   return { account: `account:${account}`, pair: `pair:${clientAddress} ${account}`, client: `client:${clientAddress}` };
 };
 export type ThrottleKeys = ReturnType<typeof throttleKeys>;

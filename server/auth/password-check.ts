@@ -8,7 +8,7 @@ import { clientAddress, throttleBucket } from '../http/client-address';
 import type { AppEnv } from '../http/env';
 import { hashGate } from './hash-gate';
 import { releaseAttempt, reserveAttempt, throttleKeys } from './login-throttle';
-import { identityKey } from '../../shared/identity-key';
+import { emailKey } from '../../shared/identity-key';
 import { verifyPassword } from './password';
 
 /** At most 10 `login.throttled` rows per client address a minute; the rest are counted in the next one. */
@@ -46,7 +46,7 @@ export async function checkPassword(c: Context<AppEnv>, check: PasswordCheck): P
         db,
         {
           actorUserId: check.actorUserId,
-          actorLabel: identityKey(check.email),
+          actorLabel: emailKey(check.email),
           action: 'login.throttled',
           target: `${c.req.method} ${c.req.path}`,
           after: budget.suppressed ? { reason, suppressed: budget.suppressed } : { reason },

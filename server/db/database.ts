@@ -17,7 +17,7 @@ export interface UsersTable {
   id: string;
   /** As the person gave it (trimmed, domain lower-cased): for display and mail. */
   email: string;
-  /** identityKey(email) (shared/identity-key.ts): unique; the only column people are looked up by. */
+  /** emailKey(email) (shared/identity-key.ts): unique; the only column people are looked up by. */
   email_key: string;
   name: string;
   locale: 'en' | 'fr';

@@ -12,6 +12,7 @@ import * as cCollation from './migrations/2026_11_30_0008_c_collation';
 import * as invoiceDelivery from './migrations/2026_11_30_0009_invoice_delivery';
 import * as activity from './migrations/2026_11_30_0010_activity';
 import * as proposals from './migrations/2026_11_30_0011_proposals';
+import * as idnEmailKeys from './migrations/2026_11_30_0013_idn_email_keys';
 
 const migrations: Record<string, Migration> = {
   '2026_11_26_0001_initial_schema': initialSchema,
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_30_0009_invoice_delivery': invoiceDelivery,
   '2026_11_30_0010_activity': activity,
   '2026_11_30_0011_proposals': proposals,
+  '2026_11_30_0013_idn_email_keys': idnEmailKeys,
 };
 
 /**

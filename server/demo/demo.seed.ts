@@ -8,7 +8,7 @@ import { markInvoicePaid } from '../billing/mark-paid';
 import { simulatedPaymentProvider } from '../billing/payment-provider';
 import type { AccountsTable, Database } from '../db/database';
 import type { Address } from '../../shared/api-types';
-import { identityKey } from '../../shared/identity-key';
+import { emailKey } from '../../shared/identity-key';
 
 export const DEMO_PASSWORD = 'fastpath-demo';
 
@@ -110,7 +110,7 @@ export async function loadDemo(db: Kysely<Database>, now: Date, opts: { password
       await trx
         .insertInto('users')
         .values({
-          id: userIds[key], email: p.email, email_key: identityKey(p.email), name: p.name, locale: p.locale, password_hash: hashes[i],
+          id: userIds[key], email: p.email, email_key: emailKey(p.email), name: p.name, locale: p.locale, password_hash: hashes[i],
           is_support: p.support, disabled_at: null, created_at: at,
         })
         .execute();

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { invoicePdfName, receiptPdfName } from '../../shared/document-names';
 import { billingMailAddresses, parseRecipients } from '../../shared/invoice-recipients';
-import { identityKey } from '../../shared/identity-key';
+import { emailKey } from '../../shared/identity-key';
 import { dueDateOf, type Seller } from '../billing/seller';
 import type { Database, Db } from '../db/database';
 import { invoicePdf, receiptPdf } from '../documents/invoice-documents';
@@ -31,7 +31,7 @@ export type BillingEvent = 'issued' | 'paid';
  * the transaction of the event that tried.
  */
 function messageIdOf(event: BillingEvent, invoiceId: string, address: string): string {
-  const who = createHash('sha256').update(identityKey(address)).digest('hex').slice(0, 16);
+  const who = createHash('sha256').update(emailKey(address)).digest('hex').slice(0, 16);
   return `<${event === 'issued' ? 'invoice' : 'receipt'}.${invoiceId}.${who}@${MESSAGE_ID_DOMAIN}>`;
 }
 

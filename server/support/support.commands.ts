@@ -94,7 +94,7 @@ export async function runSupportCommand(
     switch (command) {
       case 'list': {
         // The API's query schema: one rule for what a status and a search may be.
-        const query = supportQueueQuerySchema.safeParse({ status: values.status ?? 'open', q: values.search, limit: 100 });
+        const query = supportQueueQuerySchema.safeParse({ status: values.status ?? 'open', q: values.search, limit: '100' });
         if (!query.success) {
           const issue = query.error.issues[0];
           throw new UsageError(issue.path[0] === 'status' ? '--status must be open, completed, rejected or withdrawn.' : `--search: ${issue.message}.`);

@@ -7,7 +7,7 @@ import { toSupportCase } from '../change-requests/change-request.mapper';
 import { assertPrintableDetails } from '../change-requests/change-request.service';
 import { type CaseRow, findCase, resolveIfOpen } from '../change-requests/change-request.repository';
 import type { AccountsTable, Database, Db } from '../db/database';
-import { identityKey } from '../../shared/identity-key';
+import { emailKey } from '../../shared/identity-key';
 import { parseRecipients } from '../../shared/invoice-recipients';
 import { appliesFromOf } from './applies-from';
 import { ApiError } from '../http/api-error';
@@ -62,7 +62,7 @@ async function applyBillingDetails(trx: Db, accountId: string, requested: Billin
     if (!row) throw new ApiError('not_found');
     const wanted = flattenPatch({ billing: requested });
     const recipients = parseRecipients(row.invoice_recipients);
-    const kept = recipients.filter((r) => identityKey(r) !== identityKey(requested.email));
+    const kept = recipients.filter((r) => emailKey(r) !== emailKey(requested.email));
     if (kept.length !== recipients.length) wanted['billing.invoiceRecipients'] = kept;
     const { before, after, changes } = diffAccount(row, wanted);
     if (Object.keys(changes).length === 0) return { account: row, previous: row, before, after };

@@ -1,6 +1,6 @@
 // People: lookup by e-mail or id, and the profiles (memberships with their account's company name).
 import type { Db } from '../db/database';
-import { identityKey } from '../../shared/identity-key';
+import { emailKey } from '../../shared/identity-key';
 import type { Profile } from '../../shared/api-types';
 
 /**
@@ -8,7 +8,7 @@ import type { Profile } from '../../shared/api-types';
  * case or Unicode form, or undefined. Sign-in, the admin commands, import and support all find people here.
  */
 export function findUserByEmail(db: Db, email: string) {
-  return db.selectFrom('users').selectAll().where('email_key', '=', identityKey(email)).executeTakeFirst();
+  return db.selectFrom('users').selectAll().where('email_key', '=', emailKey(email)).executeTakeFirst();
 }
 
 export async function findProfiles(db: Db, userId: string): Promise<Profile[]> {

@@ -1,7 +1,7 @@
 // Account activity as the API returns it (issue 16 §1): who changed what on the account, and when.
 import { z } from 'zod';
 import { roleSchema } from './billing.schema';
-import { addressSchema, boundedText, isoDateTime } from './common.schema';
+import { addressSchema, boundedText, isoDateTime, queryIntegerOr } from './common.schema';
 
 /**
  * Who did it. A person of the account by name and current role (null once they left the account);
@@ -67,6 +67,6 @@ export const activityPageSchema = z
 export type ActivityPage = z.infer<typeof activityPageSchema>;
 
 export const activityQuerySchema = z.strictObject({
-  limit: z.coerce.number().int('Must be a whole number').min(1, 'At least 1').max(100, 'At most 100').default(20),
+  limit: queryIntegerOr(20, { min: 1, max: 100 }),
   cursor: boundedText(200).optional(),
 });

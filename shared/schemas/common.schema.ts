@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { COUNTRY_CODES } from '../countries';
 import {
+  DIGITS_PATTERN,
   isMailbox,
   FORBIDDEN_CHARACTER_MESSAGE,
   LIMITS,
@@ -83,6 +84,37 @@ export const addressSchema = z
 export const addressPatchSchema = addressSchema.partial();
 
 export type Address = z.output<typeof addressSchema>;
+
+/** The schemas `queryInteger` built: the text-fields guard accepts a number in a query, path or header only from here. */
+const QUERY_INTEGERS = new WeakSet<z.ZodType>();
+export const isQueryInteger = (schema: z.ZodType): boolean => QUERY_INTEGERS.has(schema);
+
+/**
+ * A whole number carried as text (query, path or header parameter, environment variable): the raw value
+ * must be 1 to N ASCII digits (N = the digits of `max`; DIGITS_PATTERN, as `wholeNumberIn` in shared/fields.ts) before it is converted, so `0x7EA`, `+2026`,
+ * ` 2026`, `2026 `, `2.026e3`, `2026.0`, `-1` and non-ASCII digits are refused ("Must be a whole number")
+ * instead of being read as numbers the way `Number()` (and so zod's coercion) reads them. An absent value
+ * is "Required" unless the caller adds `.optional()` or `.default(n)`. The length is checked before the
+ * pattern (CWE-1333); documented in the OpenAPI document as `type: integer` with `minimum`/`maximum`.
+ */
+export const queryInteger = ({ min, max, description, example }: { min: number; max: number; description?: string; example?: number }) => {
+  if (!Number.isSafeInteger(min) || !Number.isSafeInteger(max) || min < 0 || min > max) throw new Error('queryInteger: 0 <= min <= max, safe integers');
+  const digits = String(max).length;
+  const notWhole = 'Must be a whole number';
+  const schema = z
+    .string({ error: (issue) => (issue.input === undefined ? 'Required' : notWhole) })
+    .max(digits, { message: notWhole, abort: true })
+    .regex(DIGITS_PATTERN, notWhole)
+    .transform(Number)
+    .pipe(z.number().min(min, `At least ${min}`).max(max, `At most ${max}`))
+    .meta({ type: 'integer', minimum: min, maximum: max, ...(description ? { description } : {}), ...(example !== undefined ? { example } : {}) });
+  QUERY_INTEGERS.add(schema);
+  return schema;
+};
+
+/** `queryInteger` that is optional and stands for `fallback` when absent; the default is documented too. */
+export const queryIntegerOr = (fallback: number, bounds: { min: number; max: number }) =>
+  queryInteger(bounds).default(fallback).meta({ default: fallback });
 
 /** A path parameter (an id, a case number): single-line text, 1 to 64 characters. */
 export const idParam = z.string().min(1).max(64, { abort: true }).refine((v) => !SINGLE_LINE_FORBIDDEN.test(v), FORBIDDEN_CHARACTER_MESSAGE);

@@ -1,6 +1,6 @@
 // Billing History, invoices, receipts and subscriptions as the API returns them (product.md §3).
 import { z } from 'zod';
-import { addressSchema, boundedText, isoDate, isoDateTime } from './common.schema';
+import { addressSchema, boundedText, isoDate, isoDateTime, queryInteger, queryIntegerOr } from './common.schema';
 
 export const billToSchema = z
   .object({
@@ -115,15 +115,10 @@ export type Receipt = z.infer<typeof receiptSchema>;
 /** Billing History and the yearly documents cover issue years 2000–2100 (UTC); outside is a 400 naming `query.year`. */
 export const MIN_INVOICE_YEAR = 2000;
 export const MAX_INVOICE_YEAR = 2100;
-const yearField = z.coerce
-  .number()
-  .int('Must be a year like 2026')
-  .min(MIN_INVOICE_YEAR, `From ${MIN_INVOICE_YEAR}`)
-  .max(MAX_INVOICE_YEAR, `Up to ${MAX_INVOICE_YEAR}`)
-  .meta({ description: 'Issue year (UTC), e.g. 2026', example: 2026 });
+const yearField = queryInteger({ min: MIN_INVOICE_YEAR, max: MAX_INVOICE_YEAR, description: 'Issue year (UTC), e.g. 2026', example: 2026 });
 
 export const invoiceListQuerySchema = z.strictObject({
-  limit: z.coerce.number().int('Must be a whole number').min(1, 'At least 1').max(100, 'At most 100').default(20),
+  limit: queryIntegerOr(20, { min: 1, max: 100 }),
   cursor: boundedText(200).optional(),
   /** Only paid (what "Print latest receipt" wants) or only open invoices. */
   status: invoiceStatusSchema.optional(),

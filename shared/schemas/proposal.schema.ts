@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { LIMITS } from '../fields';
 import { billingPagePatchSchema, billingPageSchema } from './billing.schema';
-import { addressSchema, boundedText, isoDateTime, requiredMultiLineText } from './common.schema';
+import { addressSchema, boundedText, isoDateTime, requiredMultiLineText, queryIntegerOr } from './common.schema';
 
 /** `changes`: exactly the Billing page PATCH body (same schema, so new Billing page fields follow); `note` for the holder. */
 export const proposalCreateSchema = z
@@ -59,7 +59,7 @@ export type ProposalPage = z.infer<typeof proposalPageSchema>;
 /** `status` filters (pending for the holder's queue); newest first, keyset-paged. */
 export const proposalQuerySchema = z.strictObject({
   status: proposalStatusSchema.optional(),
-  limit: z.coerce.number().int('Must be a whole number').min(1, 'At least 1').max(100, 'At most 100').default(20),
+  limit: queryIntegerOr(20, { min: 1, max: 100 }),
   cursor: boundedText(200).optional(),
 });
 

@@ -1,13 +1,13 @@
 // The support desk's shapes (R7, R8): a keyset page of the queue, one case beside the account, invoice search.
 import { z } from 'zod';
-import { boundedText } from './common.schema';
+import { boundedText, queryIntegerOr } from './common.schema';
 import { appliesFromSchema, billingDetailsSchema, changeRequestStatusSchema, supportCaseSchema } from './change-request.schema';
 import { invoiceSummarySchema } from './invoice.schema';
 
 /** `GET /support/change-requests`: one status (default open), oldest first, keyset-paged, optionally searched. */
 export const supportQueueQuerySchema = z.strictObject({
   status: changeRequestStatusSchema.default('open'),
-  limit: z.coerce.number().int('Must be a whole number').min(1, 'At least 1').max(100, 'At most 100').default(25),
+  limit: queryIntegerOr(25, { min: 1, max: 100 }),
   cursor: boundedText(200).optional(),
   /** A case number prefix (`CR-2026-0004`) or part of the company name, compared by identity key. */
   q: boundedText(100).optional(),

@@ -20,6 +20,8 @@ const ALLOWED: Record<string, { fragment: string; why: string }[] | 'whole file'
   'server/db/migrations/2026_11_26_0001_initial_schema.ts': [{ fragment: 'sql`lower(email)`', why: 'the index the key replaced' }],
   'server/db/migrations/2026_11_30_0002_email_keys.ts': 'whole file',
   'server/http/request-header.ts': [{ fragment: 'raw[i].toLowerCase() === name', why: 'HTTP header field names, case-insensitive ASCII tokens (RFC 9110 §5.1); not an identity' }],
+  // Frozen copy of emailKey (identity-key.ts) at the IDN re-keying.
+  'server/db/migrations/2026_11_30_0013_idn_email_keys.ts': 'whole file',
   'server/auth/password-policy.ts': [{ fragment: "password.normalize('NFC').toLowerCase()", why: 'matches the common-password list; not an identity' }],
   'server/change-requests/change-request.repository.ts': [{ fragment: 'idOrCaseNumber.toUpperCase()', why: 'case numbers we issue, ASCII capitals' }],
   'server/invoices/invoice.repository.ts': [
@@ -85,5 +87,38 @@ describe('case-insensitive comparison', () => {
       "where email = ? collate nocase",
       'a.localeCompare(b, undefined, { sensitivity: "base" })',
     ]) expect(CASE_MAPPING.test(old), old).toBe(true);
+  });
+});
+
+/** An identityKey(…) whose argument is an e-mail address: case and Unicode form only, the domain's IDN spellings stay two. */
+const EMAIL_BY_IDENTITY_KEY = /\bidentityKey\(\s*[^)]*(?:e-?mail|address|recipient|\bto\b)/i;
+/** Anything that converts domain names (IDNA) outside identity-key.ts: a second, different notion of a domain's identity. */
+const OTHER_IDNA = /\bdomainTo(?:ASCII|Unicode)\b|\bpunycode\b|\btoASCII\s*\(|\btoUnicode\s*\(/;
+
+function emailIdentityLines(): string[] {
+  const found: string[] = [];
+  for (const file of [...sources('server'), ...sources('shared')]) {
+    if (file === 'shared/identity-key.ts' || file.startsWith('server/db/migrations/')) continue;
+    fs.readFileSync(path.join(ROOT, file), 'utf8').split('\n').forEach((line, i) => {
+      const code = line.replace(/\/\/.*$/, '').replace(/^\s*\*.*$/, '');
+      if (EMAIL_BY_IDENTITY_KEY.test(code) || OTHER_IDNA.test(code)) found.push(`${file}:${i + 1}: ${line.trim()}`);
+    });
+  }
+  return found;
+}
+
+describe('the identity of an e-mail address', () => {
+  it('goes only through emailKey (its domain by IDNA A-label): no identityKey(email…) and no other IDNA conversion in server/ and shared/', () => {
+    expect(emailIdentityLines(), 'use emailKey() from shared/identity-key.ts for e-mail addresses').toEqual([]);
+  });
+
+  it('would catch the keys this change replaced', () => {
+    for (const old of [
+      "email_key: identityKey(input.email),",
+      "const key = identityKey(address);",
+      "const kept = recipients.filter((r) => identityKey(r) !== identityKey(requested.email));",
+      "const billingKey = identityKey(billingEmail);",
+      "import { domainToASCII } from 'node:url';",
+    ]) expect(EMAIL_BY_IDENTITY_KEY.test(old) || OTHER_IDNA.test(old), old).toBe(true);
   });
 });

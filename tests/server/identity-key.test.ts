@@ -2,8 +2,9 @@
 import fc from 'fast-check';
 import { lookupFolding } from 'unicode-case-folding';
 import { describe, expect, it } from 'vitest';
-import { caseFold, identityKey } from '../../shared/identity-key';
+import { caseFold, domainKey, emailKey, identityKey } from '../../shared/identity-key';
 import { emailKeyAtMigration } from '../../server/db/migrations/2026_11_30_0002_email_keys';
+import { emailKeyAt0013 } from '../../server/db/migrations/2026_11_30_0013_idn_email_keys';
 import { DIFFERENT, SAME } from '../helpers/identity-spellings';
 
 describe('caseFold', () => {
@@ -31,14 +32,51 @@ describe('caseFold', () => {
   });
 });
 
-describe('identityKey', () => {
+describe('emailKey', () => {
   it.each(SAME.map((group) => [group[0], group]))('gives every spelling of %s one key', (_first, group) => {
-    expect(new Set(group.map(identityKey)).size).toBe(1);
+    expect(new Set(group.map(emailKey)).size).toBe(1);
   });
 
   it.each(DIFFERENT.map((group) => [group[0], group]))('keeps %s and its look-alikes apart', (_first, group) => {
-    expect(new Set(group.map(identityKey)).size).toBe(group.length);
+    expect(new Set(group.map(emailKey)).size).toBe(group.length);
   });
+
+  it('keys a domain by its A-label, as the platform\'s URL host parser (UTS 46) computes it', () => {
+    expect(emailKey('a@bücher.test')).toBe('a@xn--bcher-kva.test');
+    expect(emailKey(' A@XN--BCHER-KVA.TEST ')).toBe('a@xn--bcher-kva.test');
+    expect(domainKey('münchen.bücher.de')).toBe('xn--mnchen-3ya.xn--bcher-kva.de');
+    // Not read as an IPv4 address, and a malformed A-label stays as written (lower-cased).
+    expect(domainKey('1.0x10')).toBe('1.0x10');
+    expect(domainKey('XN--ZZ.test')).toBe('xn--zz.test');
+    // Text without an @ (a company name) is keyed like identityKey.
+    expect(emailKey('Straße GmbH')).toBe(identityKey('Straße GmbH'));
+  });
+
+  const label = fc.stringMatching(/^[a-zà-ÿα-ωß0-9]{1,12}$/);
+  const address = fc.tuple(fc.stringMatching(/^[A-Za-zÀ-ÿ0-9]{1,10}$/), fc.array(label, { minLength: 1, maxLength: 3 }), fc.constantFrom('test', 'de', 'ελ'))
+    .map(([local, labels, top]) => `${local}@${[...labels, top].join('.')}`);
+
+  it('gives the Unicode and the punycode spelling of any domain one key, and is its own key', () => {
+    fc.assert(
+      fc.property(address, (a) => {
+        const key = emailKey(a);
+        const at = a.lastIndexOf('@');
+        const ascii = new URL(`http://${a.slice(at + 1)}/`).hostname;
+        expect(emailKey(`${a.slice(0, at)}@${ascii}`)).toBe(key);
+        expect(emailKey(`${a.slice(0, at)}@${ascii.toUpperCase()}`)).toBe(key);
+        expect(emailKey(key)).toBe(key);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('is computed the same by the migration that re-keyed users.email_key for IDN domains (its frozen copy)', () => {
+    fc.assert(fc.property(address, (a) => { expect(emailKeyAt0013(a)).toBe(emailKey(a)); }), { numRuns: 2000 });
+    for (const group of [...SAME, ...DIFFERENT]) for (const s of group) expect(emailKeyAt0013(s)).toBe(emailKey(s));
+  });
+});
+
+describe('identityKey', () => {
 
   const text = fc.string({ unit: 'grapheme', maxLength: 30 });
   // ı is left alone: its capital is I, which default (non-Turkic) folding makes i — see the test below.

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBilling } from '../../server/billing/billing-run';
 import { simulatedPaymentProvider } from '../../server/billing/payment-provider';
 import { createTestApi, type TestApi } from '../helpers/api';
+import { SAME } from '../helpers/identity-spellings';
 
 let api: TestApi;
 let acme: string;
@@ -90,6 +91,7 @@ describe('saving', () => {
     ['a control character', ['a@x.test', 'b\u0000@x.test'], 'billing.invoiceRecipients.1'],
     ['the same address in another case', ['ap@acme.test', 'b@x.test', 'AP@Acme.Test'], 'billing.invoiceRecipients.2'],
     ['the same address in another Unicode spelling', ['\u00e9lise@x.test', 'e\u0301lise@x.test'], 'billing.invoiceRecipients.1'],
+    ['the same address in its punycode (A-label) spelling', ['a@bücher.test', 'a@xn--bcher-kva.test'], 'billing.invoiceRecipients.1'],
     ['the billing e-mail itself', ['BILLING@acme.test'], 'billing.invoiceRecipients.0'],
     ['a string instead of a list', 'a@x.test', 'billing.invoiceRecipients'],
     ['another language', undefined, 'billing.invoiceLanguage'],
@@ -101,6 +103,19 @@ describe('saving', () => {
     expect(res.body.code).toBe('invalid_request');
     expect([...new Set(res.body.errors.map((e: { path: string }) => e.path))]).toEqual([path]);
     expect((await get(acme, tokens.ada)).body.version).toBe(before.body.version);
+  });
+
+  it.each(SAME.map((group) => [group[0], group]))('refuses every other spelling of %s as listed twice (tests/helpers/identity-spellings.ts)', async (_first, group) => {
+    const res = await patch(acme, tokens.ada, { invoiceRecipients: group });
+    expect(res.status).toBe(400);
+    expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(group.slice(1).map((_, i) => `billing.invoiceRecipients.${i + 1}`));
+  });
+
+  it('refuses the billing e-mail in its other IDN spelling, both ways round', async () => {
+    let res = await patch(acme, tokens.ada, { email: 'ap@bücher.test', invoiceRecipients: ['AP@xn--bcher-kva.test'] });
+    expect(res.body.errors?.map((e: { path: string }) => e.path)).toEqual(['billing.invoiceRecipients.0']);
+    res = await patch(acme, tokens.ada, { email: 'ap@xn--bcher-kva.test', invoiceRecipients: ['ap@Bücher.test'] });
+    expect(res.body.errors?.map((e: { path: string }) => e.path)).toEqual(['billing.invoiceRecipients.0']);
   });
 
   it('checks against the billing e-mail as it will be after the PATCH, whichever of the two changes', async () => {

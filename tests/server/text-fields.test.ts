@@ -1,6 +1,10 @@
 // CWE-150/117 and CWE-1333 guards over every string a request can carry: each route's body, path, query and
-// headers (read from the OpenAPI registry the document is generated from) and the admin import file.
+// headers (read from the OpenAPI registry the document is generated from) and the admin import file; and every
+// whole number in a path, query or header is `queryInteger` (digits only), never `Number()`'s reading of text.
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { SINGLE_LINE_FORBIDDEN } from '../../shared/fields';
+import { isQueryInteger } from '../../shared/schemas/common.schema';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { createApp } from '../../server/app';
@@ -127,5 +131,85 @@ describe('every string a request carries', () => {
       Object.assign(RegExp.prototype, original);
     }
     expect(longest).toEqual({ length: 0, where: '' });
+  });
+});
+
+/** The parameter schemas (path, query, headers) of every route. */
+function parameterSchemas(): { where: string; schema: Schema }[] {
+  const app = createApp({} as Deps);
+  return (app.openAPIRegistry.definitions as any[])
+    .filter((d) => d.type === 'route')
+    .flatMap((d) =>
+      (['params', 'query', 'headers'] as const)
+        .filter((part) => d.route.request?.[part])
+        .map((part) => ({ where: `${d.route.method.toUpperCase()} ${d.route.path} ${part}`, schema: d.route.request[part] as Schema })),
+    );
+}
+
+/** Every place below `schema` that reads a number (or coerces anything) other than through `queryInteger`. */
+function looseNumbers(schema: Schema, where: string): { where: string; schema?: Schema; integer?: Schema }[] {
+  if (isQueryInteger(schema)) return [{ where, integer: schema }];
+  const def = schema._zod.def;
+  if (def.coerce || ['number', 'int', 'bigint', 'boolean', 'date', 'transform', 'custom'].includes(def.type)) return [{ where, schema }];
+  switch (def.type) {
+    case 'object':
+      return Object.entries(def.shape as Record<string, Schema>).flatMap(([key, s]) => looseNumbers(s, `${where}.${key}`));
+    case 'array':
+      return looseNumbers(def.element, `${where}[]`);
+    case 'union':
+      return (def.options as Schema[]).flatMap((o) => looseNumbers(o, where));
+    case 'pipe':
+      return [...looseNumbers(def.in, where), ...looseNumbers(def.out, where)];
+    default:
+      return def.innerType ? looseNumbers(def.innerType, where) : [];
+  }
+}
+
+/** Texts `Number()` reads as 2026 or 20 (hex, signs, blanks, exponents, decimals, other digits), and ones that are no number. */
+const NOT_DIGITS = ['0x7EA', '0x14', '+2026', '+20', ' 2026', '2026 ', ' 20', '\t20', '2.026e3', '2e1', '2026.0', '20.', '1_000', '0b10100', '0o24', '-0', '-1', 'Infinity', 'NaN', '２０', '٢٠', '', ' '];
+
+describe('every whole number a path, query or header carries', () => {
+  const found = parameterSchemas().flatMap(({ where, schema }) => looseNumbers(schema, where));
+  const integers = found.filter((f) => f.integer);
+
+  it('is built with queryInteger (shared/schemas/common.schema.ts), never z.coerce.number or a transform', () => {
+    expect(integers.map((f) => f.where)).toEqual(expect.arrayContaining([
+      'GET /api/v1/accounts/{id}/invoices query.limit',
+      'GET /api/v1/accounts/{id}/invoices query.year',
+      'GET /api/v1/accounts/{id}/invoices.csv query.year',
+      'GET /api/v1/accounts/{id}/receipts.zip query.year',
+      'GET /api/v1/accounts/{id}/invoices/summary query.year',
+      'GET /api/v1/support/change-requests query.limit',
+      'GET /api/v1/accounts/{id}/proposals query.limit',
+      'GET /api/v1/accounts/{id}/activity query.limit',
+    ]));
+    expect(found.filter((f) => !f.integer).map((f) => f.where)).toEqual([]);
+  });
+
+  it('takes only ASCII digits: hex, signs, blanks, exponents and decimals are "Must be a whole number"', () => {
+    for (const { where, integer } of integers) {
+      for (const raw of NOT_DIGITS) {
+        const result = integer!.safeParse(raw);
+        expect(result.success, `${where} accepts ${JSON.stringify(raw)}`).toBe(false);
+        expect(result.error?.issues[0].message, `${where} ${JSON.stringify(raw)}`).toBe('Must be a whole number');
+      }
+    }
+  });
+
+  it('says "Required" for a missing one, and reads plain digits as the number', () => {
+    const year = integers.find((f) => f.where.endsWith('receipts.zip query.year'))!.integer!;
+    expect(year.safeParse(undefined).error?.issues[0].message).toBe('Required');
+    expect(year.safeParse('2026').data).toBe(2026);
+    expect(year.safeParse('1999').error?.issues[0].message).toBe('At least 2000');
+  });
+
+  it('no schema or setting in shared/ or server/ uses z.coerce (Number() reads 0x10, +1, " 1" and 1e3)', () => {
+    const root = path.resolve(__dirname, '../..');
+    const files = (dir: string): string[] =>
+      readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : [],
+      );
+    const users = [...files('shared'), ...files('server')].filter((f) => /\bz\s*\.\s*coerce\b|\bcoerce\s*\.\s*number\b/.test(readFileSync(path.join(root, f), 'utf8')));
+    expect(users).toEqual([]);
   });
 });
