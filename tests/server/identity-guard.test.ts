@@ -19,6 +19,7 @@ const ALLOWED: Record<string, { fragment: string; why: string }[] | 'whole file'
   // Frozen: the history of the schema, replaced by the key (2026_11_30_0002).
   'server/db/migrations/2026_11_26_0001_initial_schema.ts': [{ fragment: 'sql`lower(email)`', why: 'the index the key replaced' }],
   'server/db/migrations/2026_11_30_0002_email_keys.ts': 'whole file',
+  'server/documents/printable.ts': [{ fragment: '.toString(16).toUpperCase()', why: 'hex digits of a code point label (U+1F680); not an identity' }],
   'server/auth/password-policy.ts': [{ fragment: "password.normalize('NFC').toLowerCase()", why: 'matches the common-password list; not an identity' }],
   'server/change-requests/change-request.repository.ts': [{ fragment: 'idOrCaseNumber.toUpperCase()', why: 'case numbers we issue, ASCII capitals' }],
   'server/invoices/invoice.repository.ts': [
