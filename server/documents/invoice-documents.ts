@@ -8,6 +8,7 @@ import { toInvoice, toReceipt } from '../invoices/invoice.mapper';
 import { findInvoice, findInvoiceLines } from '../invoices/invoice.repository';
 import type { Logger } from '../observability/logger';
 import { renderBillingPdf } from './billing-pdf';
+import { codePointLabel } from './printable';
 
 /**
  * A warning naming the invoice and the code points a document printed as U+FFFD (a bill-to stored
@@ -16,7 +17,7 @@ import { renderBillingPdf } from './billing-pdf';
 function replacedWarning(log: Pick<Logger, 'warn'> | undefined, kind: 'invoice' | 'receipt', number: string) {
   return (characters: string[]) =>
     log?.warn(
-      { event: 'document.unprintable', kind, invoice: number, codePoints: characters.map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`) },
+      { event: 'document.unprintable', kind, invoice: number, codePoints: characters.map(codePointLabel) },
       'billing document printed characters its font cannot draw as U+FFFD',
     );
 }

@@ -55,10 +55,15 @@ export function unprintableCharacters(value: string): string[] {
   return found;
 }
 
+/** A character's Unicode label, `U+1F680` (hex digits in capitals, as The Unicode Standard writes them). */
+export function codePointLabel(ch: string): string {
+  return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
 /** A character as the error message shows it: itself, or `U+0301` for one that is invisible or combines with its neighbour. */
 function shown(ch: string): string {
   const visible = !/[\p{M}\p{Z}\p{C}]/u.test(ch);
-  return visible ? ch : `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  return visible ? ch : codePointLabel(ch);
 }
 
 /** The prefix of the API's message; the extension maps it onto its `unprintable` problem (extension/utils/i18n/format.ts). */

@@ -113,8 +113,12 @@ describe('item 5: text that is not text (CWE-150, CWE-117)', () => {
   });
 
   it('zero-width joiners stay allowed: scripts and emoji sequences need them', async () => {
-    const res = await patchBilling({ contact: { companyName: 'Acme \u200c\u200d\ud83d\udc69\u200d\ud83d\udcbb Corp' } });
+    // In a field no billing document prints: printed fields take only what the invoice PDF can print (printable-fields.test.ts).
+    const res = await patchBilling({ contact: { address: { line2: 'Acme \u200c\u200d\ud83d\udc69\u200d\ud83d\udcbb Corp' } } });
     expect(res.status).toBe(200);
+    const printed = await patchBilling({ contact: { companyName: 'Acme \u200c\u200d\ud83d\udc69\u200d\ud83d\udcbb Corp' } });
+    expect(printed.status).toBe(400);
+    expect(paths(printed)).toEqual(['contact.companyName']);
   });
 
   it('a NUL in the sign-in e-mail is a 400, not a database error', async () => {

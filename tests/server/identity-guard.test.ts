@@ -23,7 +23,6 @@ const ALLOWED: Record<string, { fragment: string; why: string }[] | 'whole file'
   // Frozen copy of emailKey (identity-key.ts) at the IDN re-keying.
   'server/db/migrations/2026_11_30_0013_idn_email_keys.ts': 'whole file',
   'server/documents/printable.ts': [{ fragment: ".toString(16).toUpperCase()", why: 'a code point written as U+XXXX hex digits; not an identity' }],
-  'server/documents/invoice-documents.ts': [{ fragment: ".toString(16).toUpperCase()", why: 'a code point written as U+XXXX hex digits in a log event; not an identity' }],
   'server/auth/password-policy.ts': [{ fragment: "password.normalize('NFC').toLowerCase()", why: 'matches the common-password list; not an identity' }],
   'server/change-requests/change-request.repository.ts': [{ fragment: 'idOrCaseNumber.toUpperCase()', why: 'case numbers we issue, ASCII capitals' }],
   'server/invoices/invoice.repository.ts': [
