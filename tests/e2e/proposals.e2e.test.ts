@@ -86,7 +86,7 @@ describeWithBrowser()('proposals: members propose, the holder approves', () => {
     await expect.poll(() => field(tab, 'contact.lastName').inputValue()).toBe('King');
     await proposal.getByRole('button', { name: 'Approve' }).click();
     await tab.getByTestId('status').getByText('Proposal approved and saved.').waitFor();
-    await expect.poll(() => field(tab, 'contact.phone').inputValue()).toBe('+14155550199');
+    await expect.poll(() => field(tab, 'contact.phone').inputValue()).toBe('+1 415 555 0199');
     await expect.poll(() => tab.getByTestId('proposal').count()).toBe(0);
     await expect.poll(title, { timeout: 10_000 }).not.toContain('proposed change');
     // Her Activity page shows the proposal and its approval, each with the change.
@@ -100,7 +100,7 @@ describeWithBrowser()('proposals: members propose, the holder approves', () => {
     // Bob sees it too, and his proposal as approved.
     await switchTo(popup, 'bob@acme.test');
     await tab.goto(ext.url(`billing.html?account=${acme}`));
-    await expect.poll(() => field(tab, 'contact.phone').inputValue()).toBe('+14155550199');
+    await expect.poll(() => field(tab, 'contact.phone').inputValue()).toBe('+1 415 555 0199');
     await tab.getByTestId('my-proposal').getByText('Approved on').waitFor();
   });
 });
