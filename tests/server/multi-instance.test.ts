@@ -101,8 +101,9 @@ describe.skipIf(!onPostgres)('two API instances on one PostgreSQL database', () 
       const dir = path.join(database.config.dataDir, d, 'mail');
       return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.eml')).map((f) => fs.readFileSync(path.join(dir, f), 'utf8')) : [];
     });
-    expect(outbox).toHaveLength(3);
-    expect(files).toHaveLength(3);
+    // The three change-request mails, plus the invoice and receipt mails (R15) of the periods both instances billed.
+    expect(outbox.length).toBeGreaterThan(3);
+    expect(files).toHaveLength(outbox.length);
     for (const { message_id } of outbox) expect(files.filter((f) => f.includes(message_id))).toHaveLength(1);
   }, 120_000);
 });
