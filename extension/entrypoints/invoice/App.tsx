@@ -10,6 +10,7 @@ import { errorMessage } from '../../utils/i18n/format';
 import { t } from '../../utils/i18n/i18n';
 import { invoiceFromQuery } from '../../utils/query';
 import { InvoiceView } from './InvoiceView';
+import { DocumentProblem } from '../../components/document/DocumentProblem';
 
 function InvoicePage({ accountId }: HolderContext) {
   const [invoiceId] = useState(() => invoiceFromQuery());
@@ -47,15 +48,7 @@ function InvoicePage({ accountId }: HolderContext) {
       <DownloadError download={download} />
       {loading && <p class="muted">{t('common.loading')}</p>}
       {message && (
-        <div role="alert" data-testid="invoice-problem">
-          <h1>{t('invoice.title')}</h1>
-          <p class="error-text">{message}</p>
-          {error && (
-            <button type="button" class="no-print" onClick={() => setAttempt((n) => n + 1)}>
-              {t('account.retry')}
-            </button>
-          )}
-        </div>
+        <DocumentProblem title="invoice.title" message={message} testId="invoice-problem" onRetry={error ? () => setAttempt((n) => n + 1) : undefined} />
       )}
       {invoice && <InvoiceView invoice={invoice} receiptHref={receiptHref} />}
     </main>

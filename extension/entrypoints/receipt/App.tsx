@@ -11,6 +11,7 @@ import { t } from '../../utils/i18n/i18n';
 import { receiptQuery, withoutPrint } from '../../utils/receipt-query';
 import { openExtensionPage, pageUrl } from '../../utils/background/tabs';
 import { ReceiptView } from './ReceiptView';
+import { DocumentProblem } from '../../components/document/DocumentProblem';
 
 // Module-level, so the re-mount after a language change cannot print a second time.
 let printed = false;
@@ -80,15 +81,12 @@ function ReceiptPage({ accountId }: HolderContext) {
       <DownloadError download={download} />
       {loading && <p class="muted">{t('common.loading')}</p>}
       {message && (
-        <div role="alert" data-testid="receipt-problem">
-          <h1>{t('receipt.title')}</h1>
-          <p class="error-text">{message}</p>
-          {error && error.code !== 'no_receipt' && (
-            <button type="button" class="no-print" onClick={() => setAttempt((n) => n + 1)}>
-              {t('account.retry')}
-            </button>
-          )}
-        </div>
+        <DocumentProblem
+          title="receipt.title"
+          message={message}
+          testId="receipt-problem"
+          onRetry={error && error.code !== 'no_receipt' ? () => setAttempt((n) => n + 1) : undefined}
+        />
       )}
       {receipt && <ReceiptView receipt={receipt} />}
     </main>
