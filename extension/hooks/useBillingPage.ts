@@ -1,5 +1,5 @@
 // One account's Billing page: painted from the cache at once, refreshed from the API, saved with If-Match.
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { BillingPage, BillingPagePatch } from '../../shared/api-types';
 import { billingApi } from '../utils/api/client';
 import { takeBillingPage } from '../utils/api/prefetch';
@@ -27,8 +27,12 @@ export function useBillingPage(accountId: string | null | undefined): BillingPag
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
 
+  // The account shown now: a page fetched for the previous one (a late answer) is cached, not shown.
+  const shown = useRef(accountId);
+  shown.current = accountId;
+
   const adopt = useCallback(async (next: BillingPage) => {
-    setPage(next);
+    setPage((p) => (next.accountId === shown.current ? next : p));
     await cacheBillingPage(next);
   }, []);
 

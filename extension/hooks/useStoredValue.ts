@@ -10,8 +10,13 @@ export function useStoredValue<T, I = T>(item: WxtStorageItem<T, {}>, initial?: 
   const [value, setValue] = useState<T | I | undefined>(initial);
   useEffect(() => {
     let live = true;
-    void item.getValue().then((v) => live && setValue(v));
-    const unwatch = item.watch((v) => setValue(v ?? item.fallback));
+    // A change seen before the first read answers is newer than that answer: the read is then dropped.
+    let changed = false;
+    void item.getValue().then((v) => live && !changed && setValue(v));
+    const unwatch = item.watch((v) => {
+      changed = true;
+      setValue(v ?? item.fallback);
+    });
     return () => {
       live = false;
       unwatch();

@@ -44,12 +44,23 @@ export async function switchServer(serverUrl: string): Promise<void> {
   await serverUrlItem.setValue(serverUrl);
 }
 
+/**
+ * Brings renamed or new memberships in from GET /me. An answer that arrives after the person signed out
+ * or picked another profile changes neither: it never revives a session or undoes a choice.
+ */
 export async function refreshProfiles(): Promise<void> {
+  const asked = await sessionItem.getValue();
+  if (!asked) return;
   const me = await sessionApi.me();
   const session = await sessionItem.getValue();
-  if (session) await sessionItem.setValue({ ...session, user: me.user });
+  // Signed out, or signed in again, while /me was answering: the answer belongs to a session that is gone.
+  if (!session || session.token !== asked.token) return;
+  await sessionItem.setValue({ ...session, user: me.user });
   await profilesItem.setValue(me.profiles);
-  await activeAccountIdItem.setValue(pickActiveAccount(me.profiles, await activeAccountIdItem.getValue()));
+  const stored = await activeAccountIdItem.getValue();
+  const picked = pickActiveAccount(me.profiles, stored);
+  // Written only when the stored choice is gone, so a profile picked while /me was answering stays picked.
+  if (picked !== stored) await activeAccountIdItem.setValue(picked);
 }
 
 export function setActiveAccount(accountId: string): Promise<void> {

@@ -59,8 +59,18 @@ export const contactDraftItem = storage.defineItem<Record<string, Record<string,
 
 const PERSONAL = [sessionItem, profilesItem, activeAccountIdItem, billingCacheItem, seenCasesItem, contactDraftItem];
 
-/** Marks resolved cases of an account as seen; a no-op (no write, no badge refresh) when all already are. */
+/**
+ * Whether the signed-in person still has a profile on this account. An answer that arrives after
+ * sign-out (or after another person signed in) is for an account no stored profile names: writing it
+ * would put personal data back into a signed-out browser.
+ */
+async function stillHasProfile(accountId: string): Promise<boolean> {
+  return (await profilesItem.getValue()).some((p) => p.accountId === accountId);
+}
+
+/** Marks resolved cases of an account as seen; a no-op (no write, no badge refresh) when all already are or the profile is gone. */
 export async function markCasesSeen(accountId: string, ids: string[]): Promise<void> {
+  if (!(await stillHasProfile(accountId))) return;
   const seen = await seenCasesItem.getValue();
   const known = new Set(seen[accountId] ?? []);
   const fresh = ids.filter((id) => !known.has(id));
@@ -70,6 +80,7 @@ export async function markCasesSeen(accountId: string, ids: string[]): Promise<v
 
 /** Keeps (or, with null, forgets) the popup's unsaved quick edit of one account. */
 export async function storeContactDraft(accountId: string, draft: Record<string, string> | null): Promise<void> {
+  if (draft && !(await stillHasProfile(accountId))) return;
   const drafts = await contactDraftItem.getValue();
   if (!draft && !(accountId in drafts)) return;
   const { [accountId]: _old, ...rest } = drafts;
@@ -82,18 +93,24 @@ export async function clearPersonalData(): Promise<void> {
   await Promise.all([...PERSONAL, sessionEndedItem].map((item) => item.removeValue()));
 }
 
-/** The server no longer accepts the session: forget everything personal, but remember whose it was. */
-export async function endSession(): Promise<void> {
+/**
+ * The server no longer accepts the session whose token is `refusedToken`: forget everything personal,
+ * but remember whose it was. A refusal of an older session's token (a request sent before sign-out
+ * that answers after the next sign-in) ends nothing.
+ */
+export async function endSession(refusedToken: string): Promise<void> {
   // Several requests may be refused at once (popup, badge): only the first has a session to end.
   const session = await sessionItem.getValue();
-  if (!session) return;
+  if (!session || session.token !== refusedToken) return;
   // Written first, so the sign-in form that appears when the session goes already knows the e-mail.
   await sessionEndedItem.setValue({ email: session.user.email });
   clearSnapshot();
   await Promise.all(PERSONAL.map((item) => item.removeValue()));
 }
 
+/** Keeps the Billing page for the next first frame, unless the profile went while it was fetched. */
 export async function cacheBillingPage(page: BillingPage): Promise<void> {
+  if (!(await stillHasProfile(page.accountId))) return;
   const cache = await billingCacheItem.getValue();
   await billingCacheItem.setValue({ ...cache, [page.accountId]: page });
   // R2: the profile name is derived from the company name, so keep the stored profiles in step.

@@ -40,7 +40,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   if (session) {
     if (!session.serverUrl || originOf(session.serverUrl) !== originOf(baseUrl)) {
-      await endSession();
+      await endSession(session.token);
       throw new ApiError(401, 'unauthenticated');
     }
     headers.Authorization = `Bearer ${session.token}`;
@@ -59,7 +59,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   }
   if (!response.ok) {
     const error = await toApiError(response);
-    if (response.status === 401 && options.signOutOn401 !== false) await endSession();
+    if (response.status === 401 && session && options.signOutOn401 !== false) await endSession(session.token);
     throw error;
   }
   if (response.status === 204) return undefined as T;
