@@ -92,7 +92,7 @@ describe('person set-password, disable, enable', () => {
     expect((await signIn('bob@acme.test', 'fastpath-demo')).status).toBe(401);
     expect((await admin(['person', 'enable', 'bob@acme.test'])).code).toBe(0);
     expect((await signIn('bob@acme.test', 'fastpath-demo')).status).toBe(201);
-    const actions = await api.db.selectFrom('audit_log').select('action').where('action', 'like', 'admin.person.%abled').execute();
+    const actions = await api.db.selectFrom('audit_log').select('action').where('action', 'like', 'admin.person.%abled').orderBy('at').orderBy('id').execute();
     expect(actions.map((a) => a.action)).toEqual(['admin.person.disabled', 'admin.person.enabled']);
   });
 
@@ -111,7 +111,7 @@ describe('staff add and remove', () => {
     expect((await admin(['staff', 'remove', 'ada@acme.test'])).code).toBe(0);
     token = (await signIn('ada@acme.test', 'fastpath-demo')).body.token;
     expect((await api.request('GET', '/me', { token })).body.user.isSupport).toBe(false);
-    const actions = await api.db.selectFrom('audit_log').select(['action', 'actor_label']).where('action', 'like', 'admin.staff.%').execute();
+    const actions = await api.db.selectFrom('audit_log').select(['action', 'actor_label']).where('action', 'like', 'admin.staff.%').orderBy('at').orderBy('id').execute();
     expect(actions).toEqual([{ action: 'admin.staff.added', actor_label: TEST_OPERATOR }, { action: 'admin.staff.removed', actor_label: TEST_OPERATOR }]);
   });
 
