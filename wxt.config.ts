@@ -1,5 +1,6 @@
 // WXT build configuration: one source tree, Chrome MV3 and Firefox builds, least-privilege manifest.
 import { defineConfig } from 'wxt';
+import { fewerPageChunks } from './scripts/page-chunks';
 import preact from '@preact/preset-vite';
 import { checkServerUrl } from './extension/utils/connection/server-url';
 import { hostPermissionPattern } from './extension/utils/connection/host-permission-pattern';
@@ -41,11 +42,14 @@ function commands(browser: string) {
 }
 
 export default defineConfig({
+  hooks: { 'vite:build:extendConfig': fewerPageChunks },
   srcDir: 'extension',
   publicDir: 'extension/public',
   imports: false,
   vite: () => ({
     plugins: [preact()],
+    // Every browser we support (Chrome, Firefox 140+) knows modulepreload: no polyfill chunk to fetch.
+    build: { modulePreload: { polyfill: false } },
     define: {
       'import.meta.env.WXT_FASTPATH_SERVER_URL': JSON.stringify(server.url),
       'import.meta.env.WXT_FASTPATH_SERVER_URL_LOCKED': JSON.stringify(server.locked ? '1' : '0'),

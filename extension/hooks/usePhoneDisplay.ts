@@ -21,7 +21,9 @@ export function usePhoneFormatter(): Formatter | undefined {
   const [format, setFormat] = useState<Formatter | undefined>(() => loaded);
   useEffect(() => {
     let live = true;
-    if (!loaded) void loadPhoneFormatter().then((f) => live && setFormat(() => f));
+    // Asked even when another component loaded it between this render and this effect: checking
+    // `loaded` here instead left such a component without the formatter for good (stored phones shown).
+    void loadPhoneFormatter().then((f) => live && setFormat(() => f));
     return () => {
       live = false;
     };

@@ -2,11 +2,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Receipt } from '../../shared/api-types';
 import { asApiError, type ApiError } from '../utils/api/api-error';
-import { invoicesApi } from '../utils/api/invoices';
+import { takeReceipt } from '../utils/api/prefetch';
 import type { ReceiptQuery } from '../utils/receipt-query';
 
-/** Why there is nothing to show, beyond an API error. */
-export type ReceiptGap = 'noInvoice' | 'noPaidInvoice';
+import type { ReceiptGap } from '../utils/api/prefetch';
+export type { ReceiptGap };
 
 export interface ReceiptState {
   receipt: Receipt | null;
@@ -25,9 +25,9 @@ export function useReceipt(accountId: string, query: ReceiptQuery, attempt = 0):
     const done = (next: Omit<ReceiptState, 'loading'>) => live && setState({ ...next, loading: false });
     void (async () => {
       try {
-        const id = invoiceId ?? (latest ? (await invoicesApi.latestPaid(accountId))?.id : undefined);
-        if (!id) return done({ receipt: null, error: null, gap: latest ? 'noPaidInvoice' : 'noInvoice' });
-        done({ receipt: await invoicesApi.receipt(accountId, id), error: null, gap: null });
+        // The page's entry may have started this fetch before the first render (prefetchReceipt).
+        const answer = await takeReceipt(accountId, { invoiceId, latest, print: false });
+        done('gap' in answer ? { receipt: null, error: null, gap: answer.gap } : { receipt: answer.receipt, error: null, gap: null });
       } catch (e) {
         done({ receipt: null, error: asApiError(e), gap: null });
       }

@@ -2,7 +2,7 @@
 import type { ComponentType } from 'preact';
 import { render } from 'preact';
 import { PageHeader } from '../components/PageHeader';
-import '../components/styles.css';
+import baseStyles from '../components/styles.css?inline';
 import { loadLocale, resolveLocale, t, type LanguageChoice, type MessageKey } from './i18n/i18n';
 import { keepSnapshotCurrent, readSnapshot } from './snapshot';
 import { languageItem } from './storage';
@@ -20,7 +20,24 @@ function currentPage(): Parameters<typeof PageHeader>[0]['current'] {
   return (['billing', 'billing-history', 'invoice', 'receipt', 'subscriptions', 'activity', 'options', 'support'] as const).find((p) => p === name) ?? 'other';
 }
 
-export async function mountPage(App: ComponentType, title: MessageKey): Promise<void> {
+/**
+ * The page's styles as `<style>` elements, in the script (Vite `?inline`): no stylesheet fetch blocks
+ * the first paint (issue 18). Extension pages' CSP restricts scripts, not styles.
+ */
+function addStyles(sheets: readonly string[]): void {
+  for (const css of sheets) {
+    const style = document.createElement('style');
+    style.textContent = css;
+    document.head.append(style);
+  }
+}
+
+/**
+ * Renders `App` under the page header in the chosen language, titled `title`; `pageStyles` are the
+ * page's own styles (imported with `?inline`) on top of the shared ones.
+ */
+export async function mountPage(App: ComponentType, title: MessageKey, pageStyles: readonly string[] = []): Promise<void> {
+  addStyles([baseStyles, ...pageStyles]);
   const root = document.getElementById('app')!;
   // The snapshot saves a storage round trip before the first render; it is refreshed right after.
   await apply(readSnapshot()?.language ?? (await languageItem.getValue()), title);

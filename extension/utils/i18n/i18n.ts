@@ -1,5 +1,5 @@
 // Translation lookup: the current locale, `t(key, params)` and the R2 profile name; no browser APIs.
-import type { Messages } from '../../locales/en';
+import { en, type Messages } from '../../locales/en';
 import type { Locale, Profile } from '../../../shared/api-types';
 import { de } from '../forms/french';
 
@@ -12,11 +12,14 @@ type Leaves<T, P extends string = ''> = {
 export type MessageKey = Leaves<Messages>;
 export type MessageParams = Record<string, string | number>;
 
-/** Messages are loaded per language when first chosen, so a page carries one language, not both. */
-export const catalogs: Partial<Record<Locale, Messages>> = {};
+/**
+ * English, the default, is in every page's script, so the first render waits for no fetch; French is
+ * loaded when first chosen (issue 18).
+ */
+export const catalogs: Partial<Record<Locale, Messages>> = { en };
 
 const loaders: Record<Locale, () => Promise<Messages>> = {
-  en: () => import('../../locales/en').then((m) => m.en),
+  en: async () => en,
   fr: () => import('../../locales/fr').then((m) => m.fr),
 };
 
