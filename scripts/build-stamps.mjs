@@ -6,8 +6,8 @@ import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 
-/** Everything the extension build reads: its sources, the shared code, WXT's config and the locked dependencies. */
-export const EXTENSION_INPUTS = ['extension', 'shared', 'wxt.config.ts', 'package-lock.json'];
+/** Everything the extension build reads: its sources, the shared code, WXT's config with its chunking, and the locked dependencies. */
+export const EXTENSION_INPUTS = ['extension', 'shared', 'wxt.config.ts', 'scripts/page-chunks.ts', 'package-lock.json'];
 export const EXTENSION_STAMP = path.join(ROOT, '.output', 'extension-sources.sha256');
 const EXTENSION_BUILT = ['chrome-mv3/manifest.json', 'firefox-mv3/manifest.json'].map((f) => path.join(ROOT, '.output', f));
 
