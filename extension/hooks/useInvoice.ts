@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { InvoiceDetail } from '../utils/api/invoices';
 import { asApiError, type ApiError } from '../utils/api/api-error';
-import { invoicesApi } from '../utils/api/invoices';
+import { takeInvoice } from '../utils/api/prefetch';
 
 export interface InvoiceState {
   invoice: InvoiceDetail | null;
@@ -17,8 +17,8 @@ export function useInvoice(accountId: string, invoiceId: string | null, attempt 
     if (!invoiceId) return setState({ invoice: null, error: null, loading: false });
     let live = true;
     setState({ invoice: null, error: null, loading: true });
-    invoicesApi
-      .get(accountId, invoiceId)
+    // The page's entry may have started this fetch before the first render (prefetchInvoice).
+    takeInvoice(accountId, invoiceId)
       .then((invoice) => live && setState({ invoice, error: null, loading: false }))
       .catch((e) => live && setState({ invoice: null, error: asApiError(e), loading: false }));
     return () => {
