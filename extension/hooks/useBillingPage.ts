@@ -5,7 +5,7 @@ import { billingApi } from '../utils/api/client';
 import { takeBillingPage } from '../utils/api/prefetch';
 import { ApiError, asApiError } from '../utils/api/api-error';
 import { readSnapshot } from '../utils/snapshot';
-import { billingCacheItem, cacheBillingPage } from '../utils/storage';
+import { answerIsCurrent, billingCacheItem, cacheBillingPage, sessionItem } from '../utils/storage';
 
 export interface BillingPageState {
   page: BillingPage | null;
@@ -32,6 +32,8 @@ export function useBillingPage(accountId: string | null | undefined): BillingPag
   shown.current = accountId;
 
   const adopt = useCallback(async (next: BillingPage) => {
+    // Fetched for a session that has ended (sign-out, another person signed in): neither shown nor kept.
+    if (!(await answerIsCurrent(next))) return;
     setPage((p) => (next.accountId === shown.current ? next : p));
     await cacheBillingPage(next);
   }, []);
@@ -62,6 +64,18 @@ export function useBillingPage(accountId: string | null | undefined): BillingPag
       live = false;
     };
   }, [accountId, reload]);
+
+  useEffect(
+    // Another person signed in (or the session ended) while the page is open: what it shows was the
+    // previous session's view (a holder's, perhaps), so it goes, and the new session's is fetched.
+    () =>
+      sessionItem.watch((now, before) => {
+        if (now?.token === before?.token) return;
+        setPage(null);
+        if (now) void reload();
+      }),
+    [reload],
+  );
 
   const save = useCallback(
     async (patch: BillingPagePatch) => {

@@ -3,6 +3,7 @@ import { storage } from 'wxt/utils/storage';
 import type { BillingPage, Me, Profile } from '../../shared/api-types';
 import type { LanguageChoice } from './i18n/i18n';
 import { clearSnapshot } from './snapshot';
+import { answerBelongsTo } from './api/answer-session';
 
 export interface StoredSession {
   /** The server that issued the token: the token is only ever sent to its origin (R17). */
@@ -108,9 +109,17 @@ export async function endSession(refusedToken: string): Promise<void> {
   await Promise.all(PERSONAL.map((item) => item.removeValue()));
 }
 
-/** Keeps the Billing page for the next first frame, unless the profile went while it was fetched. */
+/**
+ * Whether an API answer may still be stored or shown: the session that asked for it is the one stored
+ * now (a late answer to the previous person must not reach the next one, who may see less: R3).
+ */
+export async function answerIsCurrent(answer: object): Promise<boolean> {
+  return answerBelongsTo(answer, (await sessionItem.getValue())?.token);
+}
+
+/** Keeps the Billing page for the next first frame, unless it was fetched for another session or the profile went meanwhile. */
 export async function cacheBillingPage(page: BillingPage): Promise<void> {
-  if (!(await stillHasProfile(page.accountId))) return;
+  if (!(await answerIsCurrent(page)) || !(await stillHasProfile(page.accountId))) return;
   const cache = await billingCacheItem.getValue();
   await billingCacheItem.setValue({ ...cache, [page.accountId]: page });
   // R2: the profile name is derived from the company name, so keep the stored profiles in step.

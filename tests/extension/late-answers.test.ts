@@ -113,6 +113,39 @@ describe('a late 401', () => {
   });
 });
 
+describe("a late answer to the previous person's request", () => {
+  it("is not cached for the next person, who may see less of the account (R3)", async () => {
+    // bob (a user of Acme) asked; ada signs in before the answer arrives.
+    holdNextAnswer();
+    const asked = client.billingApi.get('acme');
+    await new Promise((r) => setTimeout(r, 10));
+    await signedIn(ada, 'adas-token');
+    release(json({ accountId: 'acme', version: 3, contact: { companyName: 'Acme Corp' }, paymentMethod: { type: 'card', last4: '4242' } }));
+    const page = await asked;
+    expect(await storage.answerIsCurrent(page)).toBe(false);
+    await storage.cacheBillingPage(page);
+    expect(await storage.billingCacheItem.getValue()).toEqual({});
+  });
+
+  it('is cached while the session that asked is still the one signed in', async () => {
+    vi.stubGlobal('fetch', async () => json({ accountId: 'acme', version: 3, contact: { companyName: 'Acme Corp' } }));
+    const page = await client.billingApi.get('acme');
+    expect(await storage.answerIsCurrent(page)).toBe(true);
+    await storage.cacheBillingPage(page);
+    expect(Object.keys(await storage.billingCacheItem.getValue())).toEqual(['acme']);
+  });
+});
+
+describe('signed out', () => {
+  it('sends nothing that needs a session, and fails as signed out', async () => {
+    const sent = vi.fn(async () => json({}));
+    vi.stubGlobal('fetch', sent);
+    await storage.clearPersonalData();
+    await expect(client.request('/me')).rejects.toMatchObject({ status: 401, code: 'unauthenticated' });
+    expect(sent).not.toHaveBeenCalled();
+  });
+});
+
 describe('late answers after sign-out write nothing personal', () => {
   const page = { accountId: 'acme', contact: { companyName: 'Acme Corp' } } as never;
 

@@ -6,6 +6,7 @@ export { ApiError } from './api-error';
 import { connection } from '../connection/server-settings';
 import { originOf } from '../connection/server-url';
 import { endSession } from '../storage';
+import { rememberAnswerSession } from './answer-session';
 
 interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -30,7 +31,8 @@ export function joinUrl(baseUrl: string, path: string): string {
 /**
  * One call to the API. The token goes only to the origin that issued it (R17): a session from another
  * server, or one stored before sessions recorded their origin, is forgotten without sending it, and
- * the call fails as signed out (401), so the UI shows the sign-in form.
+ * the call fails as signed out (401), so the UI shows the sign-in form. Without a session, a call that
+ * needs one fails the same way without being sent.
  */
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   // One storage.local read for the address and the session (not one each).
@@ -38,6 +40,8 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   const baseUrl = options.baseUrl ?? stored!.settings.url;
   const session = options.anonymous ? null : stored!.session;
   const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
+  // Signed out (here, or in the background after a refusal): nothing to send that the server would not refuse.
+  if (!options.anonymous && !session) throw new ApiError(401, 'unauthenticated');
   if (session) {
     if (!session.serverUrl || originOf(session.serverUrl) !== originOf(baseUrl)) {
       await endSession(session.token);
@@ -71,7 +75,10 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
       throw new ApiError(0, 'network_error');
     }
   }
-  return (await response.json()) as T;
+  const answer = (await response.json()) as T;
+  // A late answer must not be stored or shown once another session (or none) is current (answer-session.ts).
+  if (session) rememberAnswerSession(answer, session.token);
+  return answer;
 }
 
 export const sessionApi = {

@@ -1,0 +1,18 @@
+// Which session an API answer was fetched with, so a late answer is never stored or shown for another session.
+
+/** Answer object → the token of the session that asked for it (set by request()). */
+const askedWith = new WeakMap<object, string>();
+
+/** Records that `answer` was fetched with `token` (request() calls this for every JSON object it returns). */
+export function rememberAnswerSession(answer: unknown, token: string): void {
+  if (answer !== null && typeof answer === 'object') askedWith.set(answer, token);
+}
+
+/**
+ * Whether `answer` may be stored or shown now: it was fetched with the token of the session stored now
+ * (`currentToken`). An answer that did not come from request() (a cached page) is not this rule's concern.
+ */
+export function answerBelongsTo(answer: object, currentToken: string | undefined): boolean {
+  const token = askedWith.get(answer);
+  return token === undefined || token === currentToken;
+}
