@@ -60,7 +60,8 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'alarms'],
+    // offscreen (Chrome, no install warning): the service worker clears the pages' localStorage snapshot (offscreen-snapshot.ts).
+    permissions: ['storage', 'alarms', ...(browser === 'firefox' ? [] : ['offscreen'])],
     // 127.0.0.1 (the demo) and the build's own server need no prompt; other servers are asked for
     // when chosen: any https host, or plain http on this computer only (server-url.ts).
     host_permissions: [

@@ -4,6 +4,8 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { isBadgeRefresh } from '../utils/background/badge-message';
 import { ensureBadgeAlarm, refreshBadge, watchBadge } from '../utils/background/badge-refresh';
 import { mirrorManagedServerUrl } from '../utils/connection/server-settings';
+import { clearSnapshotOffscreen } from '../utils/background/offscreen-snapshot';
+import { clearSnapshotWith } from '../utils/snapshot';
 import { applyChosenLocale } from '../utils/i18n/chosen-locale';
 import { activeProfile, runCommand, runOmnibox } from '../utils/background/fastpath-actions';
 import { describeIntent, escapeOmniboxXml, omniboxSuggestions, parseOmnibox } from '../utils/background/omnibox';
@@ -25,6 +27,8 @@ export default defineBackground(() => {
   browser.omnibox.onInputChanged.addListener((text, show) => void suggest(text, show));
   browser.omnibox.onInputEntered.addListener((text) => void runOmnibox(text));
   watchBadge();
+  // A session the server refused while no page is open: the pages' snapshot goes too (offscreen-snapshot.ts).
+  clearSnapshotWith(clearSnapshotOffscreen);
   // Policy (storage.managed) is slow to read in Chromium: mirror it once here, and on every change.
   void mirrorManagedServerUrl();
   browser.storage.onChanged.addListener((_changes, area) => {

@@ -25,7 +25,7 @@ export async function signIn(serverUrl: string, email: string, password: string)
  * revokes the token at the server that issued it when that server answers.
  */
 export async function signOut(): Promise<void> {
-  clearSnapshot(); // At once, before any await: the popup may close on the click.
+  void clearSnapshot(); // At once, before any await: the popup may close on the click.
   const session = await sessionItem.getValue();
   await clearPersonalData();
   try {

@@ -57,11 +57,29 @@ export function readSnapshot(): Snapshot | null {
   return cached;
 }
 
-/** Removes the snapshot at once (sign-out, a refused session): called before storage.local is cleared. */
-export function clearSnapshot(): void {
+/** How a context without localStorage (Chrome's service worker) has the snapshot removed; set by the background. */
+let clearElsewhere: (() => Promise<void>) | undefined;
+
+/** The background registers how it clears the snapshot of the pages (utils/background/offscreen-snapshot.ts). */
+export function clearSnapshotWith(clear: () => Promise<void>): void {
+  clearElsewhere = clear;
+}
+
+/**
+ * Removes the snapshot at once (sign-out, a refused session): called before storage.local is cleared.
+ * Where there is no localStorage (the service worker ending a refused session with no page open), the
+ * registered clearer does it, so the person's data does not wait in the pages' storage for a page to
+ * open; the promise settles when it is done (at once where localStorage exists).
+ */
+export function clearSnapshot(): Promise<void> {
   generation += 1;
   cached = null;
-  local()?.removeItem(SNAPSHOT_KEY);
+  const storage = local();
+  if (storage) {
+    storage.removeItem(SNAPSHOT_KEY); // at once, before the caller's next await: a popup may close on the click
+    return Promise.resolve();
+  }
+  return clearElsewhere?.().catch(() => undefined) ?? Promise.resolve();
 }
 
 function write(snapshot: Snapshot): void {

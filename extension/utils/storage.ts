@@ -90,7 +90,7 @@ export async function storeContactDraft(accountId: string, draft: Record<string,
 
 /** Sign-out forgets everything personal; the server address and the language stay. */
 export async function clearPersonalData(): Promise<void> {
-  clearSnapshot();
+  void clearSnapshot();
   await Promise.all([...PERSONAL, sessionEndedItem].map((item) => item.removeValue()));
 }
 
@@ -105,8 +105,9 @@ export async function endSession(refusedToken: string): Promise<void> {
   if (!session || session.token !== refusedToken) return;
   // Written first, so the sign-in form that appears when the session goes already knows the e-mail.
   await sessionEndedItem.setValue({ email: session.user.email });
-  clearSnapshot();
+  const snapshotGone = clearSnapshot();
   await Promise.all(PERSONAL.map((item) => item.removeValue()));
+  await snapshotGone; // in the service worker, the offscreen document's work (offscreen-snapshot.ts)
 }
 
 /**

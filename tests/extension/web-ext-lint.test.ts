@@ -51,6 +51,8 @@ describe.skipIf(!built)('web-ext lint (Firefox build)', () => {
     const chrome = path.join(ROOT, '.output/chrome-mv3');
     const manifest = JSON.parse(fs.readFileSync(path.join(chrome, 'manifest.json'), 'utf8'));
     const schema = JSON.parse(fs.readFileSync(path.join(chrome, manifest.storage.managed_schema), 'utf8'));
+    // offscreen: the service worker clears the pages' localStorage snapshot when it ends a refused session.
+    expect(manifest.permissions.sort()).toEqual(['alarms', 'offscreen', 'storage']);
     expect(schema.properties.serverUrl.type).toBe('string');
     expect(manifest.optional_host_permissions).toEqual(['https://*/*', 'http://localhost/*', 'http://[::1]/*']);
   });
