@@ -6,6 +6,7 @@ import { takeBillingPage } from '../utils/api/prefetch';
 import { ApiError, asApiError } from '../utils/api/api-error';
 import { readSnapshot } from '../utils/snapshot';
 import { answerIsCurrent, billingCacheItem, cacheBillingPage, sessionItem } from '../utils/storage';
+import { answerIsCurrentHere } from '../utils/api/answer-session';
 
 export interface BillingPageState {
   page: BillingPage | null;
@@ -33,7 +34,9 @@ export function useBillingPage(accountId: string | null | undefined): BillingPag
 
   const adopt = useCallback(async (next: BillingPage) => {
     // Fetched for a session that has ended (sign-out, another person signed in): neither shown nor kept.
-    if (!(await answerIsCurrent(next))) return;
+    // Checked without a storage read when this page's view of the session agrees; storage.local decides
+    // when it does not (change events may still be on their way), and again before storing.
+    if (!answerIsCurrentHere(next) && !(await answerIsCurrent(next))) return;
     setPage((p) => (next.accountId === shown.current ? next : p));
     await cacheBillingPage(next);
   }, []);

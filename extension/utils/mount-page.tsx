@@ -5,6 +5,7 @@ import { PageHeader } from '../components/PageHeader';
 import baseStyles from '../components/styles.css?inline';
 import { loadLocale, resolveLocale, t, type LanguageChoice, type MessageKey } from './i18n/i18n';
 import { keepSnapshotCurrent, readSnapshot } from './snapshot';
+import { followSessionChanges } from './api/client';
 import { languageItem } from './storage';
 
 async function apply(choice: LanguageChoice, title: MessageKey) {
@@ -42,6 +43,7 @@ export async function mountPage(App: ComponentType, title: MessageKey, pageStyle
   // The snapshot saves a storage round trip before the first render; it is refreshed right after.
   await apply(readSnapshot()?.language ?? (await languageItem.getValue()), title);
   void keepSnapshotCurrent();
+  followSessionChanges();
   let generation = 0;
   const page = (key: number) => (
     <>

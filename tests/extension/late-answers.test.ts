@@ -5,6 +5,7 @@ import { fakeBrowser } from 'wxt/testing';
 let storage: typeof import('../../extension/utils/storage');
 let session: typeof import('../../extension/utils/session');
 let client: typeof import('../../extension/utils/api/client');
+let answerSession: typeof import('../../extension/utils/api/answer-session');
 
 const ada = { id: 'u1', email: 'ada@acme.test', name: 'Ada', locale: 'en' as const, isSupport: false };
 const bob = { id: 'u2', email: 'bob@acme.test', name: 'Bob', locale: 'en' as const, isSupport: false };
@@ -28,10 +29,12 @@ beforeAll(async () => {
   storage = await import('../../extension/utils/storage');
   session = await import('../../extension/utils/session');
   client = await import('../../extension/utils/api/client');
+  answerSession = await import('../../extension/utils/api/answer-session');
 });
 
 beforeEach(async () => {
   fakeBrowser.reset();
+  client.followSessionChanges(); // as every page does (mount-page.tsx)
   await storage.serverUrlItem.setValue('http://127.0.0.1:8787');
   await signedIn(bob, 'bobs-token');
   await storage.profilesItem.setValue(profiles);
@@ -123,6 +126,8 @@ describe("a late answer to the previous person's request", () => {
     release(json({ accountId: 'acme', version: 3, contact: { companyName: 'Acme Corp' }, paymentMethod: { type: 'card', last4: '4242' } }));
     const page = await asked;
     expect(await storage.answerIsCurrent(page)).toBe(false);
+    // The page about to show it knows without a storage read: the sign-in reached it as a change.
+    expect(answerSession.answerIsCurrentHere(page)).toBe(false);
     await storage.cacheBillingPage(page);
     expect(await storage.billingCacheItem.getValue()).toEqual({});
   });
@@ -131,6 +136,7 @@ describe("a late answer to the previous person's request", () => {
     vi.stubGlobal('fetch', async () => json({ accountId: 'acme', version: 3, contact: { companyName: 'Acme Corp' } }));
     const page = await client.billingApi.get('acme');
     expect(await storage.answerIsCurrent(page)).toBe(true);
+    expect(answerSession.answerIsCurrentHere(page)).toBe(true);
     await storage.cacheBillingPage(page);
     expect(Object.keys(await storage.billingCacheItem.getValue())).toEqual(['acme']);
   });

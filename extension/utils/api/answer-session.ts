@@ -16,3 +16,20 @@ export function answerBelongsTo(answer: object, currentToken: string | undefined
   const token = askedWith.get(answer);
   return token === undefined || token === currentToken;
 }
+
+/** The token of the session stored now, as this page last saw it (request() reads it; the client follows changes). */
+let currentToken: string | null | undefined;
+
+/** Kept current by the API client: on every read of the stored session, and on every change of it. */
+export function noteCurrentSession(token: string | null): void {
+  currentToken = token;
+}
+
+/**
+ * The same rule without a storage read, for a page about to show an answer: compares with the session
+ * this page last saw (its own reads, and change events, which may lag). A "no" is confirmed with
+ * storage.local by the caller (storage.ts `answerIsCurrent`), which storing always asks.
+ */
+export function answerIsCurrentHere(answer: object): boolean {
+  return currentToken === undefined || answerBelongsTo(answer, currentToken ?? undefined);
+}

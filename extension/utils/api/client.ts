@@ -5,8 +5,8 @@ import { ApiError, toApiError } from './api-error';
 export { ApiError } from './api-error';
 import { connection } from '../connection/server-settings';
 import { originOf } from '../connection/server-url';
-import { endSession } from '../storage';
-import { rememberAnswerSession } from './answer-session';
+import { endSession, sessionItem } from '../storage';
+import { noteCurrentSession, rememberAnswerSession } from './answer-session';
 
 interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -24,6 +24,14 @@ interface RequestOptions {
   as?: 'json' | 'blob';
 }
 
+/**
+ * Makes this page follow sign-outs and sign-ins as they happen, so an answer can be checked without a
+ * storage read (answer-session.ts). Called once by every page (mount-page.tsx); returns the unwatch.
+ */
+export function followSessionChanges(): () => void {
+  return sessionItem.watch((session) => noteCurrentSession(session?.token ?? null));
+}
+
 export function joinUrl(baseUrl: string, path: string): string {
   return baseUrl.replace(/(?<!\/)\/+$/, '') + '/api/v1' + path;
 }
@@ -39,6 +47,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   const stored = options.baseUrl && options.anonymous ? null : await connection();
   const baseUrl = options.baseUrl ?? stored!.settings.url;
   const session = options.anonymous ? null : stored!.session;
+  if (stored) noteCurrentSession(stored.session?.token ?? null);
   const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   // Signed out (here, or in the background after a refusal): nothing to send that the server would not refuse.
   if (!options.anonymous && !session) throw new ApiError(401, 'unauthenticated');
