@@ -1,17 +1,12 @@
 // Fetches started before the first render: only for a holder's own pages, taken once, never for a member or a signed-out page.
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
+import { MemoryStorage } from '../helpers/memory-storage';
 
 let storage: typeof import('../../extension/utils/storage');
 let snapshot: typeof import('../../extension/utils/snapshot');
 let prefetch: typeof import('../../extension/utils/api/prefetch');
 
-class MemoryStorage {
-  data = new Map<string, string>();
-  getItem = (k: string) => this.data.get(k) ?? null;
-  setItem = (k: string, v: string) => void this.data.set(k, String(v));
-  removeItem = (k: string) => void this.data.delete(k);
-}
 const user = { id: 'u1', email: 'bob@acme.test', name: 'Bob', locale: 'en' as const, isSupport: false };
 const latest = { invoiceId: null, latest: true, print: false };
 /** Every path the page asked the API for. */

@@ -1,18 +1,12 @@
 // The first-frame snapshot in localStorage: follows storage.local, never holds the token, and sign-out removes it.
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
+import { MemoryStorage } from '../helpers/memory-storage';
 
 let storage: typeof import('../../extension/utils/storage');
 let session: typeof import('../../extension/utils/session');
 let snapshot: typeof import('../../extension/utils/snapshot');
 
-/** A page's localStorage: string keys and values, nothing else. */
-class MemoryStorage {
-  data = new Map<string, string>();
-  getItem = (k: string) => this.data.get(k) ?? null;
-  setItem = (k: string, v: string) => void this.data.set(k, String(v));
-  removeItem = (k: string) => void this.data.delete(k);
-}
 const local = new MemoryStorage();
 const user = { id: 'u1', email: 'ada@acme.test', name: 'Ada', locale: 'en' as const, isSupport: false };
 const settle = () => new Promise((r) => setTimeout(r, 20));
