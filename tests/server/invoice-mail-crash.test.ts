@@ -1,40 +1,15 @@
 // A server killed in the middle of delivering a receipt's mails (R15, issue 14): after another server takes over, every address has
 // exactly one receipt (a redelivery repeats the same Message-ID), each with its PDF. Real processes, real SMTP, SQLite or PostgreSQL.
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { connect, type DbHandle } from '../../server/db/connect';
-import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { expect, it } from 'vitest';
 import { callApi } from '../helpers/http';
-import { envFor, type ServerProcess, spawnServer } from '../helpers/process-server';
-import { type ReceivedMail, startSmtpServer } from '../helpers/smtp';
+import { useMailProcesses } from '../helpers/mail-processes';
 
-let database: TestDatabase;
-let handle: DbHandle;
-let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
-const servers: ServerProcess[] = [];
-let onMessage: (mail: ReceivedMail) => Promise<void> | void = () => {};
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  handle = connect({ dataDir: database.config.dataDir, databaseUrl: database.config.databaseUrl, searchPath: database.searchPath });
-  smtp = await startSmtpServer({ onMessage: (mail) => onMessage(mail) });
-});
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.kill('SIGKILL')));
-  await handle?.close();
-  await smtp?.close();
-  await database?.drop();
-});
-
-const startServer = async () => {
-  const server = await spawnServer(envFor(database, { SMTP_URL: smtp.url }));
-  servers.push(server);
-  return server;
-};
+const procs = useMailProcesses();
 const signIn = async (url: string, email: string) =>
   (await callApi(url, 'POST', '/sessions', { body: { email, password: 'fastpath-demo' } })).body.token as string;
 
 it('kill after the SMTP server took the 2nd of 3 receipt mails: each address ends with one receipt (one Message-ID), PDF attached', async () => {
-  const doomed = await startServer();
+  const doomed = await procs.startServer();
   const chloe = await signIn(doomed.url, 'chloe@globex.test');
   const sam = await signIn(doomed.url, 'sam@support.test');
   const globex = (await callApi(doomed.url, 'GET', '/me', { token: chloe })).body.profiles[0].accountId;
@@ -45,23 +20,23 @@ it('kill after the SMTP server took the 2nd of 3 receipt mails: each address end
   const open = (await callApi(doomed.url, 'GET', `/accounts/${globex}/invoices?status=open`, { token: chloe })).body.items[0];
 
   let killedAt = 0;
-  onMessage = async () => {
-    if (smtp.received.length !== 2) return;
-    onMessage = () => {};
+  procs.onMessage = async () => {
+    if (procs.smtp.received.length !== 2) return;
+    procs.onMessage = () => {};
     await doomed.kill('SIGKILL'); // the SMTP server holds the 2nd mail; the sender never hears 250 nor marks it sent
     killedAt = Date.now();
   };
   expect((await callApi(doomed.url, 'POST', `/support/invoices/${open.id}/mark-paid`, { token: sam })).status).toBe(200);
   await doomed.exited;
-  const queued = await handle.db.selectFrom('outbox_emails').selectAll().where('subject', 'like', `%${open.number}%`).execute();
+  const queued = await procs.handle.db.selectFrom('outbox_emails').selectAll().where('subject', 'like', `%${open.number}%`).execute();
   expect(queued).toHaveLength(3);
   expect(queued.filter((m) => m.sent_at === null).length).toBeGreaterThanOrEqual(2);
 
-  await startServer();
+  await procs.startServer();
   await expect
-    .poll(async () => (await handle.db.selectFrom('outbox_emails').select('id').where('sent_at', 'is', null).execute()).length, { timeout: 90_000, interval: 250 })
+    .poll(async () => (await procs.handle.db.selectFrom('outbox_emails').select('id').where('sent_at', 'is', null).execute()).length, { timeout: 90_000, interval: 250 })
     .toBe(0);
-  const receipts = smtp.received.filter((m) => m.text.includes(open.number));
+  const receipts = procs.smtp.received.filter((m) => m.text.includes(open.number));
   const byAddress = new Map<string, Set<string>>();
   for (const m of receipts) byAddress.set(m.envelopeTo[0], (byAddress.get(m.envelopeTo[0]) ?? new Set()).add(m.headers['message-id']));
   expect([...byAddress.keys()].sort()).toEqual(['ap@globex.test', 'compta@globex.test', 'direction@globex.test']);

@@ -2,41 +2,15 @@
 // a server killed after the SMTP server took a mail and before marking it sent is covered by another within 60 s.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { connect, type DbHandle } from '../../server/db/connect';
+import { expect, it } from 'vitest';
 import { runCli } from '../helpers/cli';
-import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { callApi } from '../helpers/http';
-import { envFor, type ServerProcess, spawnServer } from '../helpers/process-server';
-import { type ReceivedMail, startSmtpServer } from '../helpers/smtp';
+import { useMailProcesses } from '../helpers/mail-processes';
 
-let database: TestDatabase;
-let handle: DbHandle;
-let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
-const servers: ServerProcess[] = [];
-/** Called by the SMTP server when a whole mail has arrived, before it answers 250. */
-let onMessage: (mail: ReceivedMail) => Promise<void> | void = () => {};
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  handle = connect({ dataDir: database.config.dataDir, databaseUrl: database.config.databaseUrl, searchPath: database.searchPath });
-  smtp = await startSmtpServer({ onMessage: (mail) => onMessage(mail) });
-});
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.kill('SIGKILL')));
-  await handle?.close();
-  await smtp?.close();
-  await database?.drop();
-});
-
-const startServer = async () => {
-  const server = await spawnServer(envFor(database, { SMTP_URL: smtp.url }));
-  servers.push(server);
-  return server;
-};
+const procs = useMailProcesses();
 const outbox = (subjectLike: string) =>
-  handle.db.selectFrom('outbox_emails').selectAll().where('subject', 'like', subjectLike).executeTakeFirstOrThrow();
-const arrived = (subject: string) => smtp.received.filter((m) => m.headers.subject === subject);
+  procs.handle.db.selectFrom('outbox_emails').selectAll().where('subject', 'like', subjectLike).executeTakeFirstOrThrow();
+const arrived = (subject: string) => procs.smtp.received.filter((m) => m.headers.subject === subject);
 
 async function fileCase(url: string, contactEmail: string) {
   const chloe = (await callApi(url, 'POST', '/sessions', { body: { email: 'chloe@globex.test', password: 'fastpath-demo' } })).body.token;
@@ -52,11 +26,11 @@ async function fileCase(url: string, contactEmail: string) {
 }
 
 it('a support command run without SMTP_URL queues the mail, and the server configured with SMTP sends it, once', async () => {
-  const server = await startServer();
+  const server = await procs.startServer();
   const caseNumber = await fileCase(server.url, 'chloe@globex.test');
-  await expect.poll(() => smtp.received.length, { timeout: 30_000 }).toBe(1);
+  await expect.poll(() => procs.smtp.received.length, { timeout: 30_000 }).toBe(1);
 
-  const cli = await runCli(database, ['support', 'reject', caseNumber, '--staff', 'sam@support.test', '--reason', 'Wrong'], '', { SMTP_URL: '' });
+  const cli = await runCli(procs.database, ['support', 'reject', caseNumber, '--staff', 'sam@support.test', '--reason', 'Wrong'], '', { SMTP_URL: '' });
   expect(cli.stderr).toBe('');
   expect(cli.code).toBe(0);
   expect(cli.stdout).toContain('E-mail queued: the running API server sends it');
@@ -66,16 +40,16 @@ it('a support command run without SMTP_URL queues the mail, and the server confi
   expect(arrived(rejected.subject)).toHaveLength(1);
   expect(arrived(rejected.subject)[0].headers['message-id']).toBe(rejected.message_id);
   // The CLI wrote no file and marked nothing sent on its own.
-  expect(fs.existsSync(path.join(database.config.dataDir, 'mail'))).toBe(false);
+  expect(fs.existsSync(path.join(procs.database.config.dataDir, 'mail'))).toBe(false);
   await server.kill('SIGKILL');
 }, 90_000);
 
 it('a server killed after the SMTP server took a mail, before marking it sent: the mail comes again within 60 s, same Message-ID, never a third time', async () => {
-  const doomed = await startServer();
+  const doomed = await procs.startServer();
   let killedAt = 0;
-  onMessage = async (mail) => {
+  procs.onMessage = async (mail) => {
     if (mail.envelopeTo[0] !== 'crash@globex.test') return;
-    onMessage = () => {};
+    procs.onMessage = () => {};
     await doomed.kill('SIGKILL'); // the SMTP server holds the whole mail; the sender never hears 250
     killedAt = Date.now();
   };
@@ -83,12 +57,12 @@ it('a server killed after the SMTP server took a mail, before marking it sent: t
   await doomed.exited;
   const stranded = await outbox(`%${caseNumber}%`);
   expect(stranded).toMatchObject({ sent_at: null, claimed_by: expect.any(String) });
-  expect(smtp.received.filter((m) => m.headers['message-id'] === stranded.message_id)).toHaveLength(1);
+  expect(procs.smtp.received.filter((m) => m.headers['message-id'] === stranded.message_id)).toHaveLength(1);
   // The dead sender's claim ends at most one lease (30 s) after its last renewal.
   expect(Date.parse(stranded.next_attempt_at) - killedAt).toBeLessThanOrEqual(30_000);
 
-  await startServer(); // a restarted or other instance
-  const copies = () => smtp.received.filter((m) => m.headers['message-id'] === stranded.message_id);
+  await procs.startServer(); // a restarted or other instance
+  const copies = () => procs.smtp.received.filter((m) => m.headers['message-id'] === stranded.message_id);
   await expect.poll(() => copies().length, { timeout: Math.max(1, 60_000 - (Date.now() - killedAt)), interval: 250 }).toBe(2);
   expect(copies()[1].receivedAt - killedAt).toBeLessThan(60_000);
   expect(copies()[1].raw).toBe(copies()[0].raw); // byte for byte the same message
